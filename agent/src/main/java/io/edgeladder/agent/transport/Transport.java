@@ -1,0 +1,43 @@
+package io.edgeladder.agent.transport;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The agent's MQTT v5 connection. Implementations: {@code transport.paho}.
+ *
+ * <p>Subscriptions are remembered and restored after every reconnect. Publishing while disconnected
+ * fails the returned future (the result is counted as not delivered); it never blocks the caller.
+ */
+public interface Transport extends AutoCloseable {
+  /**
+   * Connects, then keeps reconnecting on loss.
+   *
+   * @return completes when the first connection is up (and the status {@code online} is published);
+   *     completes exceptionally with {@link TransportException} if the broker cannot be reached or
+   *     refuses the connection
+   */
+  CompletableFuture<Void> connect();
+
+  /**
+   * Subscribes {@code filter} at {@code qos}; messages go to {@code handler} on the receive thread.
+   *
+   * @return completes when the broker granted the subscription; exceptionally with
+   *     {@link TransportException} when refused or not connected
+   */
+  CompletableFuture<Void> subscribe(String filter, int qos, MessageHandler handler);
+
+  /**
+   * Publishes {@code length} bytes of {@code payload} from offset 0. The bytes are copied before this
+   * returns, so the caller may reuse its buffer.
+   *
+   * @return completes when handed to the network (QoS 0) or acknowledged (QoS 1/2); exceptionally
+   *     with {@link TransportException} when disconnected or the client's in-flight window is full
+   */
+  CompletableFuture<Void> publish(String topic, byte[] payload, int length, int qos, boolean retain);
+
+  boolean isConnected();
+
+  /** Publishes the {@code offline} status, disconnects and releases threads. */
+  @Override
+  void close();
+}
