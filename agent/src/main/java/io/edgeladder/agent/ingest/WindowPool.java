@@ -11,12 +11,17 @@ import java.util.concurrent.ArrayBlockingQueue;
 public final class WindowPool {
   private final ArrayBlockingQueue<Window> free;
   private final int capacity;
+  private final int floatsPerWindow;
 
   public WindowPool(int capacity, int floatsPerWindow) {
     if (capacity <= 0) {
       throw new IllegalArgumentException("window pool capacity must be > 0 but was " + capacity);
     }
+    if (floatsPerWindow <= 0) {
+      throw new IllegalArgumentException("window pool floatsPerWindow must be > 0 but was " + floatsPerWindow);
+    }
     this.capacity = capacity;
+    this.floatsPerWindow = floatsPerWindow;
     this.free = new ArrayBlockingQueue<>(capacity);
     for (int i = 0; i < capacity; i++) {
       free.add(new Window(this, floatsPerWindow));
@@ -36,6 +41,11 @@ public final class WindowPool {
 
   public int capacity() {
     return capacity;
+  }
+
+  /** Length of every window's {@link Window#data}. */
+  public int floatsPerWindow() {
+    return floatsPerWindow;
   }
 
   public int available() {
