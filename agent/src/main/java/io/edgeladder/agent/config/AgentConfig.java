@@ -2,12 +2,15 @@ package io.edgeladder.agent.config;
 
 import io.edgeladder.agent.ingest.PayloadFormat;
 import io.edgeladder.agent.inference.RunnerOptions;
+import io.edgeladder.protocol.Topics;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The agent's configuration, as read from {@code agent.yaml} with environment overrides and validated
- * as a whole by {@link ConfigLoader}. Every field here is already valid.
+ * as a whole by {@link ConfigLoader}. Every field here is already valid; the compact constructors only
+ * guard against hand-built configs in code and tests.
  *
  * @param agentId this agent's id (a topic level)
  * @param broker MQTT connection
@@ -19,19 +22,35 @@ public record AgentConfig(
     String agentId, Broker broker, Http http, Inference inference, List<Pipeline> pipelines) {
 
   public AgentConfig {
+    Topics.level("agent", agentId);
+    Objects.requireNonNull(broker, "broker");
+    Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(inference, "inference");
     pipelines = List.copyOf(pipelines);
   }
 
   /**
    * @param url {@code tcp://host:port} (or {@code ssl://})
-   * @param clientId MQTT client id; defaults to the agent id
+   * @param clientId MQTT client id; the loader defaults it to the agent id
    * @param username optional
-   * @param password optional; never logged
-   * @param keepAliveSeconds MQTT keep-alive
+   * @param password optional; never logged ({@link #toString()} masks it)
+   * @param keepAliveSeconds MQTT keep-alive, 0..65535 (0 turns keep-alive off)
    * @param resultQos QoS for results (0 or 1)
    */
   public record Broker(
       String url, String clientId, String username, String password, int keepAliveSeconds, int resultQos) {
+    public Broker {
+      Objects.requireNonNull(url, "broker.url");
+      Objects.requireNonNull(clientId, "broker.clientId");
+      if (keepAliveSeconds < 0 || keepAliveSeconds > 65535) {
+        throw new IllegalArgumentException(
+            "broker.keepAliveSeconds must be between 0 and 65535 but was " + keepAliveSeconds);
+      }
+      if (resultQos != 0 && resultQos != 1) {
+        throw new IllegalArgumentException("broker.resultQos must be 0 or 1 but was " + resultQos);
+      }
+    }
+
     @Override
     public String toString() {
       return "Broker[url=" + url + ", clientId=" + clientId + ", username=" + username
@@ -40,26 +59,57 @@ public record AgentConfig(
     }
   }
 
-  /** @param port 0 disables the HTTP server */
-  public record Http(String host, int port) {}
+  /**
+   * @param host address to bind, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
+   * @param port TCP port; {@value #EPHEMERAL} picks a free port, {@value #DISABLED} turns the server off
+   */
+  public record Http(String host, int port) {
+    /** Port value that lets the OS pick a free port (tests, several agents on one host). */
+    public static final int EPHEMERAL = 0;
+    /** Port value that turns the HTTP server off. */
+    public static final int DISABLED = -1;
+
+    public Http {
+      Objects.requireNonNull(host, "http.host");
+      if (port < DISABLED || port > 65535) {
+        throw new IllegalArgumentException("http.port must be between -1 and 65535 but was " + port);
+      }
+    }
+
+    /** Whether the agent should start its HTTP server. */
+    public boolean enabled() {
+      return port != DISABLED;
+    }
+  }
 
   /**
    * @param workers inference threads shared by all pipelines (EDF across pipelines)
    * @param queueCapacity windows that may wait for a worker, across pipelines
    * @param runner ONNX Runtime session options
    */
-  public record Inference(int workers, int queueCapacity, RunnerOptions runner) {}
+  public record Inference(int workers, int queueCapacity, RunnerOptions runner) {
+    public Inference {
+      if (workers < 1) throw new IllegalArgumentException("inference.workers must be >= 1 but was " + workers);
+      if (queueCapacity < 1) {
+        throw new IllegalArgumentException("inference.queueCapacity must be >= 1 but was " + queueCapacity);
+      }
+      Objects.requireNonNull(runner, "inference runner options");
+    }
+  }
 
   /**
+   * One sensor stream and its model. {@link ConfigLoader} always stores the resolved values: the
+   * absolute model card path and the window size and hop taken from the card when the YAML says 0.
+   *
    * @param name pipeline name (a topic level)
    * @param topic MQTT topic (or filter) of the sensor stream
    * @param format payload encoding
    * @param channels channel names in payload order
    * @param unit SenML unit expected (e.g. {@code m/s2}); null accepts any
-   * @param sampleRateHz the stream's sample rate; must equal the model card's
-   * @param modelCard path of the model card (its ONNX file is next to it)
-   * @param windowSize samples per window; 0 takes the model card's
-   * @param hop samples between windows; 0 takes the model card's
+   * @param sampleRateHz the stream's sample rate; equals the model card's
+   * @param modelCard absolute path of the model card (its ONNX file is next to it)
+   * @param windowSize samples per window; equals the model card's (0 only in hand-built configs: take the card's)
+   * @param hop samples between window starts (0 only in hand-built configs: take the card's)
    * @param deadlineMillis deadline per window, counted from window close
    * @param maxPayloadBytes larger messages are rejected as oversized
    */
@@ -76,7 +126,17 @@ public record AgentConfig(
       int deadlineMillis,
       int maxPayloadBytes) {
     public Pipeline {
+      Topics.level("pipeline", name);
+      Objects.requireNonNull(topic, "pipeline topic");
+      Objects.requireNonNull(format, "pipeline format");
+      Objects.requireNonNull(modelCard, "pipeline modelCard");
       channels = List.copyOf(channels);
+      if (channels.isEmpty()) throw new IllegalArgumentException("pipeline " + name + ": channels is empty");
+      if (sampleRateHz <= 0 || windowSize < 0 || hop < 0 || deadlineMillis <= 0 || maxPayloadBytes <= 0) {
+        throw new IllegalArgumentException("pipeline " + name + ": sampleRateHz, deadlineMillis and "
+            + "maxPayloadBytes must be > 0, windowSize and hop >= 0, but were " + sampleRateHz + ", "
+            + deadlineMillis + ", " + maxPayloadBytes + ", " + windowSize + ", " + hop);
+      }
     }
   }
 }

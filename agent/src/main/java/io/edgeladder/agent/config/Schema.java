@@ -1,0 +1,68 @@
+package io.edgeladder.agent.config;
+
+import static io.edgeladder.agent.config.Shape.Scalar.BOOL;
+import static io.edgeladder.agent.config.Shape.Scalar.INT;
+import static io.edgeladder.agent.config.Shape.Scalar.STRING;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every key {@code agent.yaml} may hold. The single list the unknown-key check and the environment
+ * override lookup walk; {@link Section} refuses to read a key that is not listed here, so the binder
+ * and this schema cannot drift apart unnoticed.
+ */
+final class Schema {
+  static final Shape.Obj PIPELINE = obj(
+      "name", STRING,
+      "topic", STRING,
+      "format", STRING,
+      "channels", new Shape.ListOf(STRING),
+      "unit", STRING,
+      "sampleRateHz", INT,
+      "model", STRING,
+      "windowSize", INT,
+      "hop", INT,
+      "deadlineMs", INT,
+      "maxPayloadBytes", INT);
+
+  static final Shape.Obj ROOT = obj(
+      "agent", obj("id", STRING),
+      "broker", obj(
+          "url", STRING,
+          "clientId", STRING,
+          "username", STRING,
+          "password", STRING,
+          "keepAliveSeconds", INT,
+          "resultQos", INT),
+      "http", obj("host", STRING, "port", INT),
+      "inference", obj(
+          "workers", INT,
+          "queueCapacity", INT,
+          "intraOpThreads", INT,
+          "interOpThreads", INT,
+          "spinning", BOOL,
+          "optimization", STRING),
+      "pipelines", new Shape.ListOf(PIPELINE));
+
+  private Schema() {}
+
+  private static Shape.Obj obj(Object... keysAndShapes) {
+    Map<String, Shape> fields = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndShapes.length; i += 2) {
+      fields.put((String) keysAndShapes[i], (Shape) keysAndShapes[i + 1]);
+    }
+    return new Shape.Obj(fields);
+  }
+
+  /** {@code intraOpThreads} becomes {@code INTRA_OP_THREADS}. */
+  static String upperSnake(String camel) {
+    StringBuilder sb = new StringBuilder(camel.length() + 4);
+    for (int i = 0; i < camel.length(); i++) {
+      char c = camel.charAt(i);
+      if (Character.isUpperCase(c) && i > 0) sb.append('_');
+      sb.append(Character.toUpperCase(c));
+    }
+    return sb.toString();
+  }
+}
