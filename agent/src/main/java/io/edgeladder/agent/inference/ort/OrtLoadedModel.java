@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtSession;
 import io.edgeladder.agent.inference.LoadedModel;
 import io.edgeladder.agent.inference.ModelRunner;
 import io.edgeladder.agent.inference.ModelSignature;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +83,8 @@ final class OrtLoadedModel implements LoadedModel {
 
   @Override
   public String toString() {
-    return "OrtLoadedModel[" + model + ", sha256=" + sha256 + ", " + signature + "]";
+    return "OrtLoadedModel[" + model + ", sha256=" + sha256 + ", " + signature.inputName()
+        + Arrays.toString(signature.inputShape()) + " -> " + signature.outputName()
+        + Arrays.toString(signature.outputShape()) + "]";
   }
 }
