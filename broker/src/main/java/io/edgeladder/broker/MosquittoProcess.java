@@ -1,0 +1,202 @@
+package io.edgeladder.broker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Mosquitto broker in a child process, for interoperability tests: loopback only, anonymous
+ * access, no persistence, on a free port that stays the same across {@link #restart()}.
+ *
+ * <p>Not thread-safe: one owner starts, kills, restarts and closes it.
+ */
+public final class MosquittoProcess implements AutoCloseable {
+  private static final List<Path> CANDIDATES =
+      List.of(Path.of("/usr/sbin/mosquitto"), Path.of("/usr/local/sbin/mosquitto"),
+          Path.of("/usr/bin/mosquitto"), Path.of("/opt/homebrew/sbin/mosquitto"));
+  private static final String HOST = "127.0.0.1";
+  private static final long READY_TIMEOUT_MS = 10_000;
+
+  private final Path binary;
+  private final int port;
+  private final Path tempRoot;
+  private final Path configFile;
+  private final Path logFile;
+  private Process process;
+
+  private MosquittoProcess(Path binary, int port, Path tempRoot) {
+    this.binary = binary;
+    this.port = port;
+    this.tempRoot = tempRoot;
+    this.configFile = tempRoot.resolve("mosquitto.conf");
+    this.logFile = tempRoot.resolve("mosquitto.log");
+  }
+
+  /** Whether a mosquitto binary is installed. */
+  public static boolean available() {
+    return findBinary() != null;
+  }
+
+  /** Starts mosquitto on a free loopback port with the default configuration. */
+  public static MosquittoProcess start() {
+    return start(List.of());
+  }
+
+  /**
+   * Starts mosquitto on a free loopback port and waits (at most 10 s) until it accepts connections.
+   *
+   * @param extraConfigLines appended to the generated configuration, e.g. {@code
+   *     "max_queued_messages 100000"}
+   * @throws IllegalStateException if mosquitto is missing, exits, or never accepts connections
+   */
+  public static MosquittoProcess start(List<String> extraConfigLines) {
+    Path binary = findBinary();
+    if (binary == null) {
+      throw new IllegalStateException("mosquitto not found: apt-get install -y mosquitto");
+    }
+    Path root;
+    try {
+      root = Files.createTempDirectory("edgeladder-mosquitto-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("mosquitto: cannot create a temporary folder", e);
+    }
+    MosquittoProcess mosquitto = new MosquittoProcess(binary, Ports.pickFree(HOST), root);
+    try {
+      mosquitto.writeConfig(extraConfigLines);
+      mosquitto.launch();
+    } catch (RuntimeException e) {
+      mosquitto.close();
+      throw e;
+    }
+    return mosquitto;
+  }
+
+  public String url() {
+    return "tcp://" + HOST + ':' + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  /** SIGKILL: connections drop without any MQTT goodbye, as on a crash or power loss. */
+  public void kill() {
+    Process running = process;
+    process = null;
+    if (running == null) {
+      return;
+    }
+    running.destroyForcibly();
+    waitForExit(running);
+  }
+
+  /** Kills the current process (if any) and starts a new one on the same port. */
+  public void restart() {
+    kill();
+    launch();
+  }
+
+  /** Stops mosquitto (SIGTERM, then SIGKILL after 5 s) and deletes its temporary folder. */
+  @Override
+  public void close() {
+    Process running = process;
+    process = null;
+    if (running != null) {
+      running.destroy();
+      try {
+        if (!running.waitFor(5, TimeUnit.SECONDS)) {
+          running.destroyForcibly();
+          waitForExit(running);
+        }
+      } catch (InterruptedException e) {
+        running.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+    TempFolders.deleteRecursively(tempRoot);
+  }
+
+  private void writeConfig(List<String> extraConfigLines) {
+    List<String> lines = new ArrayList<>();
+    lines.add("listener " + port + ' ' + HOST);
+    lines.add("allow_anonymous true");
+    lines.add("persistence false");
+    lines.add("log_dest stderr");
+    lines.addAll(extraConfigLines);
+    try {
+      Files.write(configFile, lines, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("mosquitto: cannot write " + configFile, e);
+    }
+  }
+
+  private void launch() {
+    ProcessBuilder builder = new ProcessBuilder(binary.toString(), "-c", configFile.toString());
+    builder.redirectErrorStream(true);
+    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new IllegalStateException("mosquitto: cannot run " + binary + ": " + e.getMessage(), e);
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MS);
+    while (!Ports.accepts(HOST, port)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "mosquitto exited with code " + process.exitValue() + " on port " + port + ": " + log());
+      }
+      if (System.nanoTime() > deadline) {
+        kill();
+        throw new IllegalStateException(
+            "mosquitto did not accept connections on port " + port + " within "
+                + READY_TIMEOUT_MS + " ms: " + log());
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        kill();
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("mosquitto: interrupted while starting", e);
+      }
+    }
+  }
+
+  private String log() {
+    try {
+      return Files.readString(logFile).strip();
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  private static void waitForExit(Process running) {
+    try {
+      running.waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Path findBinary() {
+    String override = System.getenv("EDGELADDER_MOSQUITTO");
+    if (override != null && !override.isBlank()) {
+      Path path = Path.of(override);
+      return Files.isExecutable(path) ? path : null;
+    }
+    for (Path candidate : CANDIDATES) {
+      if (Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+}
