@@ -14,6 +14,11 @@ final class JsonNumbers {
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
     1e18, 1e19, 1e20, 1e21, 1e22
   };
+  private static final long[] POW10_LONG = {
+    1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L,
+    10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L, 100_000_000_000_000L,
+    1_000_000_000_000_000L
+  };
   /** Significant digits kept; 18 fit a long without overflow, later ones cannot change a float. */
   private static final int MAX_DIGITS = 18;
 
@@ -102,10 +107,17 @@ final class JsonNumbers {
     if (mant == 0) {
       return 0.0;
     }
-    double m = mant;
     if (mant < (1L << 53) && exp10 >= -22 && exp10 <= 22) {
       // Both operands exact, so one IEEE operation rounds correctly.
-      return exp10 >= 0 ? m * POW10[exp10] : m / POW10[-exp10];
+      return exp10 >= 0 ? mant * POW10[exp10] : mant / POW10[-exp10];
+    }
+    while (mant % 10 == 0) { // 1200e21 = 12e23: a smaller mantissa may reach an exact path
+      mant /= 10;
+      exp10++;
+    }
+    if (exp10 > 22 && exp10 <= 22 + 15 && mant < (1L << 53) / POW10_LONG[exp10 - 22]) {
+      // Clinger's extension: mant * 10^(exp10-22) is still an exact integer below 2^53.
+      return (double) (mant * POW10_LONG[exp10 - 22]) * 1e22;
     }
     if (exp10 > 400) {
       return Double.POSITIVE_INFINITY;
@@ -113,6 +125,7 @@ final class JsonNumbers {
     if (exp10 < -400) {
       return 0.0;
     }
+    double m = mant;
     while (exp10 > 22) {
       m *= 1e22;
       exp10 -= 22;

@@ -94,6 +94,10 @@ final class JsonScanner {
       if (c < 0x20) {
         throw malformed("control character 0x" + Integer.toHexString(c) + " in string at byte " + (pos - 1));
       }
+      if (c >= 0x80) {
+        utf8Sequence(c, out);
+        continue;
+      }
       if (c != '\\') {
         out.append(c);
         continue;
@@ -113,6 +117,39 @@ final class JsonScanner {
         default -> throw malformed("bad escape '\\" + (char) (e & 0xff) + "' at byte " + (pos - 2));
       }
     }
+  }
+
+  /** Validates one multi-byte UTF-8 sequence (RFC 3629: no overlongs, surrogates or > U+10FFFF). */
+  private void utf8Sequence(int lead, Utf8Buffer out) throws DecodeException {
+    int start = pos - 1;
+    int tail;
+    int cp;
+    int min;
+    if (lead >= 0xc2 && lead <= 0xdf) {
+      tail = 1;
+      cp = lead & 0x1f;
+      min = 0x80;
+    } else if (lead >= 0xe0 && lead <= 0xef) {
+      tail = 2;
+      cp = lead & 0x0f;
+      min = 0x800;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      tail = 3;
+      cp = lead & 0x07;
+      min = 0x10000;
+    } else {
+      throw malformed("invalid UTF-8 at byte " + start);
+    }
+    for (int i = 0; i < tail; i++) {
+      if (pos >= end || (b[pos] & 0xc0) != 0x80) {
+        throw malformed("invalid UTF-8 at byte " + start);
+      }
+      cp = cp << 6 | b[pos++] & 0x3f;
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+      throw malformed("invalid UTF-8 at byte " + start);
+    }
+    out.appendCodePoint(cp);
   }
 
   private void unicodeEscape(Utf8Buffer out) throws DecodeException {
