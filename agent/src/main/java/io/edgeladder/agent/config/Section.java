@@ -2,7 +2,6 @@ package io.edgeladder.agent.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -40,8 +39,8 @@ final class Section {
       problems.at(path, "must be a mapping but was " + describe(node));
       return new Section(ABSENT, path, shape, problems);
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      String key = it.next().getKey();
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
+      String key = field.getKey();
       if (!shape.fields().containsKey(key)) {
         String where = path.isEmpty() ? "at top level" : "in " + path;
         problems.add("unknown key '" + key + "' " + where + Suggestions.didYouMean(key, shape.fields().keySet()));

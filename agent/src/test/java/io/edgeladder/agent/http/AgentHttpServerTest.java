@@ -3,6 +3,7 @@ package io.edgeladder.agent.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -86,7 +87,8 @@ class AgentHttpServerTest {
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("content-type")).hasValue("application/json");
-    assertThat(new ObjectMapper().readValue(r.body(), Map.class)).isEqualTo(status);
+    assertThat(new ObjectMapper().readValue(r.body(), new TypeReference<Map<String, Object>>() {}))
+        .isEqualTo(status);
   }
 
   @Test
