@@ -1,0 +1,190 @@
+package io.edgeladder.agent.transport.paho;
+
+import io.edgeladder.agent.transport.MessageHandler;
+import io.edgeladder.agent.transport.TransportException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+
+/**
+ * Paho's callbacks for one {@link PahoTransport}. Every method runs on a Paho thread and must never
+ * throw: an exception escaping {@code messageArrived} shuts the client down.
+ */
+final class PahoListeners implements MqttCallback {
+  /** MQTT 5 reason codes from 0x80 up are failures (SUBACK, PUBACK). */
+  private static final int FIRST_FAILURE_CODE = 0x80;
+
+  private final PahoTransport transport;
+  private final TransportMetrics metrics;
+  private final SubscriptionRouter router;
+  private final Logger log;
+
+  /** User context: the attempt's {@code CompletableFuture<Void>}. */
+  final MqttActionListener connectListener = new MqttActionListener() {
+    @Override
+    public void onSuccess(IMqttToken token) {
+      // Completed by connectComplete, once the online status is published.
+    }
+
+    @Override
+    public void onFailure(IMqttToken token, Throwable error) {
+      transport.connectFailed(future(token), error);
+    }
+  };
+
+  /** User context: the publish's {@code CompletableFuture<Void>}; one instance for all publishes. */
+  final MqttActionListener publishListener = new MqttActionListener() {
+    @Override
+    public void onSuccess(IMqttToken token) {
+      int code = firstFailure(token.getReasonCodes());
+      if (code >= 0) {
+        metrics.failedError.increment();
+        future(token).completeExceptionally(new TransportException(
+            transport.describe() + ": broker rejected a publish with reason code 0x"
+                + Integer.toHexString(code)));
+        return;
+      }
+      metrics.messagesOut.increment();
+      try {
+        metrics.bytesOut.increment(token.getMessage().getPayload().length);
+      } catch (MqttException | RuntimeException e) {
+        // The byte count is informative only; the publish itself succeeded.
+      }
+      future(token).complete(null);
+    }
+
+    @Override
+    public void onFailure(IMqttToken token, Throwable error) {
+      metrics.failedError.increment();
+      future(token).completeExceptionally(new TransportException(
+          transport.describe() + ": publish failed: " + PahoTransport.reason(error), error));
+    }
+  };
+
+  /** User context: the remembered subscriptions being restored. */
+  final MqttActionListener resubscribeListener = new MqttActionListener() {
+    @Override
+    public void onSuccess(IMqttToken token) {
+      int code = firstFailure(token.getReasonCodes());
+      if (code >= 0) {
+        log.error("{}: broker refused a re-subscription (reason code 0x{}) of {}",
+            transport.describe(), Integer.toHexString(code), token.getUserContext());
+      } else {
+        log.info("{}: re-subscribed {} filters", transport.describe(),
+            ((List<?>) token.getUserContext()).size());
+      }
+    }
+
+    @Override
+    public void onFailure(IMqttToken token, Throwable error) {
+      log.error("{}: re-subscribing failed: {}", transport.describe(), PahoTransport.reason(error));
+    }
+  };
+
+  PahoListeners(PahoTransport transport, TransportMetrics metrics, SubscriptionRouter router,
+      Logger log) {
+    this.transport = transport;
+    this.metrics = metrics;
+    this.router = router;
+    this.log = log;
+  }
+
+  /** User context: the subscription's {@code CompletableFuture<Void>}. */
+  MqttActionListener subscribeListener(String filter, MessageHandler handler) {
+    return new MqttActionListener() {
+      @Override
+      public void onSuccess(IMqttToken token) {
+        int code = firstFailure(token.getReasonCodes());
+        if (code >= 0) {
+          router.remove(filter, handler);
+          future(token).completeExceptionally(new TransportException(transport.describe()
+              + ": broker refused subscription to '" + filter + "' with reason code 0x"
+              + Integer.toHexString(code)));
+        } else {
+          future(token).complete(null);
+        }
+      }
+
+      @Override
+      public void onFailure(IMqttToken token, Throwable error) {
+        router.remove(filter, handler);
+        future(token).completeExceptionally(new TransportException(transport.describe()
+            + ": cannot subscribe to '" + filter + "': " + PahoTransport.reason(error), error));
+      }
+    };
+  }
+
+  @Override
+  public void messageArrived(String topic, MqttMessage message) {
+    try {
+      byte[] payload = message.getPayload();
+      metrics.messagesIn.increment();
+      metrics.bytesIn.increment(payload.length);
+      router.route(topic, payload);
+    } catch (Throwable e) { // NOPMD: never let an exception reach Paho (it would close the client)
+      log.error("{}: dropping a message on '{}'", transport.describe(), topic, e);
+    }
+  }
+
+  @Override
+  public void connectComplete(boolean reconnect, String serverUri) {
+    try {
+      if (reconnect) {
+        log.info("{}: reconnected", transport.describe());
+      }
+      transport.onConnected(reconnect);
+    } catch (RuntimeException e) {
+      log.error("{}: after connecting", transport.describe(), e);
+    }
+  }
+
+  @Override
+  public void disconnected(MqttDisconnectResponse response) {
+    if (transport.isClosed()) {
+      return;
+    }
+    metrics.connectionLost.increment();
+    Throwable cause = response.getException();
+    log.warn("{}: connection lost ({}); reconnecting", transport.describe(),
+        cause != null ? PahoTransport.reason(cause) : "reason code " + response.getReturnCode());
+  }
+
+  @Override
+  public void mqttErrorOccurred(MqttException exception) {
+    log.warn("{}: {}", transport.describe(), PahoTransport.reason(exception));
+  }
+
+  @Override
+  public void deliveryComplete(IMqttToken token) {
+    // Publish outcomes are handled by publishListener.
+  }
+
+  @Override
+  public void authPacketArrived(int reasonCode, MqttProperties properties) {
+    // No enhanced authentication.
+  }
+
+  @SuppressWarnings("unchecked")
+  private static CompletableFuture<Void> future(IMqttToken token) {
+    return (CompletableFuture<Void>) token.getUserContext();
+  }
+
+  /** The first failure reason code, or -1 if none failed. */
+  private static int firstFailure(int[] codes) {
+    if (codes != null) {
+      for (int code : codes) {
+        if (code >= FIRST_FAILURE_CODE) {
+          return code;
+        }
+      }
+    }
+    return -1;
+  }
+}

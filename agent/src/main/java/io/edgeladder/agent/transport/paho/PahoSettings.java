@@ -1,0 +1,38 @@
+package io.edgeladder.agent.transport.paho;
+
+import java.nio.charset.StandardCharsets;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+
+/** Maps {@link PahoTransportOptions} onto Paho's connection options. */
+final class PahoSettings {
+  /** First reconnect delay; Paho doubles it up to {@code maxReconnectDelay}. */
+  private static final int MIN_RECONNECT_DELAY_SECONDS = 1;
+
+  private PahoSettings() {}
+
+  static MqttConnectionOptions connectionOptions(
+      PahoTransportOptions options, String statusTopic, byte[] offline) {
+    MqttConnectionOptions paho = new MqttConnectionOptions();
+    // Clean start + expiry 0: see PahoTransport's Javadoc (we re-subscribe after reconnects).
+    paho.setCleanStart(true);
+    paho.setSessionExpiryInterval(0L);
+    paho.setAutomaticReconnect(true);
+    paho.setAutomaticReconnectDelay(
+        MIN_RECONNECT_DELAY_SECONDS, (int) options.maxReconnectDelay().getSeconds());
+    paho.setKeepAliveInterval((int) options.keepAlive().getSeconds());
+    paho.setConnectionTimeout((int) options.connectTimeout().getSeconds());
+    if (options.brokerUrl().startsWith("tcp://")) {
+      // ssl:// needs an SSLSocketFactory; TLS connections keep Paho's default for now.
+      paho.setSocketFactory(TcpNoDelaySocketFactory.ofDefault());
+    }
+    if (options.username() != null) {
+      paho.setUserName(options.username());
+    }
+    if (options.password() != null) {
+      paho.setPassword(options.password().getBytes(StandardCharsets.UTF_8));
+    }
+    paho.setWill(statusTopic, new MqttMessage(offline.clone(), 1, true, null));
+    return paho;
+  }
+}

@@ -1,0 +1,282 @@
+package io.edgeladder.agent.transport.paho;
+
+import io.edgeladder.agent.transport.MessageHandler;
+import io.edgeladder.agent.transport.Transport;
+import io.edgeladder.agent.transport.TransportException;
+import io.edgeladder.protocol.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link Transport} over the Eclipse Paho MQTT v5 async client.
+ *
+ * <p><b>Session:</b> clean start, session expiry 0: the broker keeps nothing between connections, so
+ * after every reconnect this transport re-subscribes every remembered filter itself; messages
+ * published while it was away are lost (persistent sessions come later). <b>Status:</b> the will
+ * message is a retained {@code {"state":"offline"}} (QoS 1) on {@code fleet/{agent}/status}; every
+ * (re)connect publishes a retained {@code {"state":"online"}}, {@link #close()} an offline one.
+ * <b>Socket:</b> {@code TCP_NODELAY} on {@code tcp://} connections. <b>In-flight window:</b> Paho v5
+ * takes it from the broker's Receive Maximum (HiveMQ's default is 10; our embedded broker raises it
+ * to 1000); a publish beyond it fails at once with reason {@code inflight_full}.
+ *
+ * <p><b>Threads:</b> handlers and future completions run on Paho's callback thread: keep them short.
+ * All methods may be called from any thread.
+ */
+public final class PahoTransport implements Transport {
+  private static final Logger LOG = LoggerFactory.getLogger(PahoTransport.class);
+  private static final byte[] ONLINE = "{\"state\":\"online\"}".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] OFFLINE = "{\"state\":\"offline\"}".getBytes(StandardCharsets.UTF_8);
+  private static final long CLOSE_STEP_MS = 2_000;
+
+  private final PahoTransportOptions options;
+  private final String statusTopic;
+  private final MqttAsyncClient client;
+  private final MqttConnectionOptions connectionOptions;
+  private final TransportMetrics metrics;
+  private final SubscriptionRouter router;
+  private final PahoListeners listeners;
+  private final AtomicReference<CompletableFuture<Void>> connecting = new AtomicReference<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  // Reused for every rejection: expected under load, so no stack trace and no allocation.
+  private final TransportException notConnected;
+  private final TransportException inflightFull;
+
+  private PahoTransport(PahoTransportOptions options, MeterRegistry registry) {
+    this.options = options;
+    this.statusTopic = Topics.status(options.agentId());
+    this.metrics = new TransportMetrics(registry, options.clientId());
+    RateLimitedLog handlerLog =
+        new RateLimitedLog(LOG, registry.config().clock(), 10, TimeUnit.SECONDS);
+    this.router = new SubscriptionRouter(metrics.handlerErrors, handlerLog);
+    this.notConnected = TransportException.rejection(
+        "cannot publish on " + options.brokerUrl() + " as " + options.clientId() + ": not connected");
+    this.inflightFull = TransportException.rejection("cannot publish on " + options.brokerUrl()
+        + " as " + options.clientId() + ": in-flight window full (broker's receive maximum)");
+    this.connectionOptions = PahoSettings.connectionOptions(options, statusTopic, OFFLINE);
+    try {
+      this.client = new MqttAsyncClient(
+          options.brokerUrl(), options.clientId(), new MemoryPersistence());
+    } catch (MqttException | IllegalArgumentException e) {
+      throw new TransportException("cannot create an MQTT client for " + options, e);
+    }
+    this.listeners = new PahoListeners(this, metrics, router, LOG);
+    client.setCallback(listeners);
+  }
+
+  /** Creates a transport; nothing touches the network until {@link #connect()}. */
+  public static PahoTransport create(PahoTransportOptions options, MeterRegistry registry) {
+    return new PahoTransport(
+        Objects.requireNonNull(options, "options"), Objects.requireNonNull(registry, "registry"));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Fails with "cannot connect to {url} as {client id}: {reason}". A failed first attempt is not
+   * retried by itself; calling {@code connect()} again makes a new attempt.
+   */
+  @Override
+  public CompletableFuture<Void> connect() {
+    if (closed.get()) {
+      return CompletableFuture.failedFuture(new TransportException(describe() + " is closed"));
+    }
+    CompletableFuture<Void> attempt = new CompletableFuture<>();
+    CompletableFuture<Void> current = connecting.get();
+    if (current != null && !current.isCompletedExceptionally()) {
+      return current;
+    }
+    if (!connecting.compareAndSet(current, attempt)) {
+      return connecting.get();
+    }
+    try {
+      client.connect(connectionOptions, attempt, listeners.connectListener);
+    } catch (MqttException e) {
+      connectFailed(attempt, e);
+    }
+    return attempt;
+  }
+
+  @Override
+  public CompletableFuture<Void> subscribe(String filter, int qos, MessageHandler handler) {
+    TopicFilter parsed = TopicFilter.parse(filter);
+    checkQos(qos);
+    Objects.requireNonNull(handler, "handler");
+    if (!client.isConnected()) {
+      return CompletableFuture.failedFuture(new TransportException(
+          "cannot subscribe to '" + filter + "' on " + options.brokerUrl() + ": not connected"));
+    }
+    // Route before SUBSCRIBE goes out: retained messages may arrive before the SUBACK is handled.
+    router.put(parsed, qos, handler);
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    try {
+      client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, qos)},
+          done, listeners.subscribeListener(filter, handler), new MqttProperties());
+    } catch (MqttException e) {
+      router.remove(filter, handler);
+      done.completeExceptionally(new TransportException(
+          "cannot subscribe to '" + filter + "' on " + options.brokerUrl() + ": " + reason(e), e));
+    }
+    return done;
+  }
+
+  @Override
+  public CompletableFuture<Void> publish(
+      String topic, byte[] payload, int length, int qos, boolean retain) {
+    Objects.requireNonNull(topic, "topic");
+    if (length < 0 || length > payload.length) {
+      throw new IllegalArgumentException(
+          "publish length must be in 0.." + payload.length + " but was " + length);
+    }
+    checkQos(qos);
+    if (!client.isConnected()) {
+      metrics.failedDisconnected.increment();
+      return CompletableFuture.failedFuture(notConnected);
+    }
+    // Paho keeps a reference to the array until the message is sent (or acknowledged): copy.
+    MqttMessage message = new MqttMessage(Arrays.copyOf(payload, length), qos, retain, null);
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    try {
+      client.publish(topic, message, done, listeners.publishListener);
+    } catch (MqttException e) {
+      rejectPublish(done, topic, e);
+    }
+    return done;
+  }
+
+  @Override
+  public boolean isConnected() {
+    return client.isConnected();
+  }
+
+  /** Publishes the retained offline status (waiting up to 2 s), disconnects and stops Paho's threads. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      if (client.isConnected()) {
+        publish(statusTopic, OFFLINE, OFFLINE.length, 1, true).get(CLOSE_STEP_MS, TimeUnit.MILLISECONDS);
+        client.disconnect(CLOSE_STEP_MS).waitForCompletion(CLOSE_STEP_MS + 1_000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException | MqttException | RuntimeException e) {
+      LOG.warn("{}: clean close failed ({}); closing anyway", describe(), e.toString());
+    } finally {
+      try {
+        client.close(true);
+      } catch (MqttException e) {
+        LOG.debug("{}: Paho close: {}", describe(), e.toString());
+      }
+      CompletableFuture<Void> attempt = connecting.get();
+      if (attempt != null) {
+        attempt.completeExceptionally(new TransportException(describe() + " closed while connecting"));
+      }
+    }
+  }
+
+  /** Called by Paho (callback thread) after every successful (re)connect. */
+  void onConnected(boolean reconnect) {
+    if (reconnect) {
+      resubscribeAll();
+    }
+    CompletableFuture<Void> attempt = connecting.get();
+    publish(statusTopic, ONLINE, ONLINE.length, 1, true).whenComplete((ignored, failure) -> {
+      if (failure == null) {
+        attempt.complete(null);
+      } else {
+        attempt.completeExceptionally(new TransportException(
+            describe() + " connected but could not publish its online status", failure));
+      }
+    });
+  }
+
+  void connectFailed(CompletableFuture<Void> attempt, Throwable error) {
+    attempt.completeExceptionally(new TransportException(
+        "cannot connect to " + options.brokerUrl() + " as " + options.clientId() + ": " + reason(error),
+        error));
+  }
+
+  boolean isClosed() {
+    return closed.get();
+  }
+
+  String describe() {
+    return "transport " + options.clientId() + '@' + options.brokerUrl();
+  }
+
+  private void resubscribeAll() {
+    List<SubscriptionRouter.Subscription> remembered = router.subscriptions();
+    if (remembered.isEmpty()) {
+      return;
+    }
+    MqttSubscription[] subscriptions = new MqttSubscription[remembered.size()];
+    for (int i = 0; i < subscriptions.length; i++) {
+      SubscriptionRouter.Subscription s = remembered.get(i);
+      subscriptions[i] = new MqttSubscription(s.filter().filter(), s.qos());
+    }
+    try {
+      client.subscribe(subscriptions, remembered, listeners.resubscribeListener, new MqttProperties());
+    } catch (MqttException e) {
+      LOG.error("{}: cannot re-subscribe {} filters after reconnect: {}",
+          describe(), subscriptions.length, reason(e));
+    }
+  }
+
+  private void rejectPublish(CompletableFuture<Void> done, String topic, MqttException e) {
+    switch (e.getReasonCode()) {
+      case MqttClientException.REASON_CODE_MAX_INFLIGHT -> {
+        metrics.failedInflightFull.increment();
+        done.completeExceptionally(inflightFull);
+      }
+      case MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED,
+          MqttClientException.REASON_CODE_CLIENT_DISCONNECTING,
+          MqttClientException.REASON_CODE_CLIENT_CLOSED,
+          MqttClientException.REASON_CODE_CONNECTION_LOST -> {
+        metrics.failedDisconnected.increment();
+        done.completeExceptionally(notConnected);
+      }
+      default -> {
+        metrics.failedError.increment();
+        done.completeExceptionally(new TransportException(
+            "cannot publish to '" + topic + "' on " + options.brokerUrl() + ": " + reason(e), e));
+      }
+    }
+  }
+
+  /** The most specific message: Paho wraps e.g. "Connection refused" in "Unable to connect". */
+  static String reason(Throwable error) {
+    Throwable deepest = error;
+    while (deepest.getCause() != null && deepest.getCause() != deepest) {
+      deepest = deepest.getCause();
+    }
+    String message = deepest.getMessage();
+    return message == null || message.isBlank() ? deepest.getClass().getSimpleName() : message;
+  }
+
+  private static void checkQos(int qos) {
+    if (qos < 0 || qos > 2) {
+      throw new IllegalArgumentException("qos must be 0, 1 or 2 but was " + qos);
+    }
+  }
+}
