@@ -5,15 +5,15 @@ import java.util.List;
 
 /**
  * {@link PayloadFormat#SENML}: a SenML JSON pack (RFC 8428), one record per channel sample, records in
- * frame order ({@code x,y,z,x,y,z,...}); see {@link SenmlNames} for name matching. Hand-rolled over {@link JsonScanner}, so it allocates nothing
- * in steady state.
+ * frame order ({@code x,y,z,x,y,z,...}); see {@link SenmlNames} for name matching. Hand-rolled over
+ * {@link JsonScanner}, so it allocates nothing in steady state.
  *
  * <p>Understood fields: {@code bn bt bu n u v t}; base fields apply to their record and every later
- * one. Ignored: {@code bver},
- * {@code ut}, {@code s} and unknown fields, except those ending in '_' (RFC 8428 "must understand",
- * rejected as malformed). A record carrying {@code vs}, {@code vb} or {@code vd} is malformed; a record
- * with no value at all (e.g. base fields only) contributes no sample. A record without any unit is
- * accepted. Positions in messages are 0-based.
+ * one. Ignored: {@code bver}, {@code ut}, {@code s} and unknown fields, except those ending in '_'
+ * (RFC 8428 "must understand", rejected as malformed). A record carrying {@code vs}, {@code vb} or
+ * {@code vd} is malformed; a record with no value at all (e.g. base fields only) contributes no
+ * sample. A record without any unit is accepted. A field repeated within a record is malformed.
+ * Positions in messages are 0-based record indices.
  */
 final class SenmlDecoder implements PayloadDecoder {
   private static final String FORMAT = "SenML";

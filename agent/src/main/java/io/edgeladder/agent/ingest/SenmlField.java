@@ -1,35 +1,45 @@
 package io.edgeladder.agent.ingest;
 
-import java.nio.charset.StandardCharsets;
-
 /** SenML record fields the decoder knows (RFC 8428 §4.2), matched against raw key bytes. */
 enum SenmlField {
   BN("bn"), BT("bt"), BU("bu"), N("n"), U("u"), V("v"), T("t"), VS("vs"), VB("vb"), VD("vd"),
-  /** Known fields whose value we skip: base version, update time, sum. */
-  IGNORED_NUMBER("bver", "ut", "s");
-
-  private static final SenmlField[] ALL = values();
+  /** Known fields whose value we skip: base version ({@code bver}), update time ({@code ut}), sum ({@code s}). */
+  IGNORED_NUMBER("bver");
 
   final String key;
-  private final byte[][] keys;
 
-  SenmlField(String... keys) {
-    this.key = keys[0];
-    this.keys = new byte[keys.length][];
-    for (int i = 0; i < keys.length; i++) {
-      this.keys[i] = keys[i].getBytes(StandardCharsets.US_ASCII);
-    }
+  SenmlField(String key) {
+    this.key = key;
   }
 
-  /** The field named by {@code name}, or null for an unknown one. Allocation-free. */
+  /** The field named by {@code name}, or null for an unknown one. Allocation-free, no loops. */
   static SenmlField of(Utf8Buffer name) {
-    for (SenmlField f : ALL) {
-      for (byte[] k : f.keys) {
-        if (name.contentEquals(k)) {
-          return f;
+    switch (name.length()) {
+      case 1:
+        return switch (name.byteAt(0)) {
+          case 'n' -> N;
+          case 'u' -> U;
+          case 'v' -> V;
+          case 't' -> T;
+          case 's' -> IGNORED_NUMBER;
+          default -> null;
+        };
+      case 2: {
+        byte a = name.byteAt(0);
+        byte b = name.byteAt(1);
+        if (a == 'b') {
+          return b == 'n' ? BN : b == 't' ? BT : b == 'u' ? BU : null;
         }
+        if (a == 'v') {
+          return b == 's' ? VS : b == 'b' ? VB : b == 'd' ? VD : null;
+        }
+        return a == 'u' && b == 't' ? IGNORED_NUMBER : null;
       }
+      case 4:
+        return name.byteAt(0) == 'b' && name.byteAt(1) == 'v' && name.byteAt(2) == 'e' && name.byteAt(3) == 'r'
+            ? IGNORED_NUMBER : null;
+      default:
+        return null;
     }
-    return null;
   }
 }
