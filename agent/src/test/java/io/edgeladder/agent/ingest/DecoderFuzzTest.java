@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -14,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Random, truncated and mutated payloads (seeded): a decoder either returns a sane frame count with
- * finite values, or throws {@link DecodeException}; never anything else. Accepted JSON must also be
- * JSON to Jackson (strict), which catches a parser that is too lenient.
+ * finite values, or throws {@link DecodeException}; never anything else. Jackson (strict) is the
+ * oracle for the JSON grammar: what we accept must be JSON, and a number array we call malformed
+ * must not be, which catches a parser that is too lenient or too strict.
  */
 class DecoderFuzzTest {
   private static final int RUNS = 200_000;
@@ -71,6 +73,9 @@ class DecoderFuzzTest {
         frames = decoder.decode(payload, scratch);
       } catch (DecodeException e) {
         kinds.merge(e.kind(), 1, Integer::sum);
+        if (format == PayloadFormat.JSON && e.kind() == DecodeError.MALFORMED && isNumberArray(payload)) {
+          throw new AssertionError("rejected valid JSON as malformed: " + new String(payload, UTF_8), e);
+        }
         if (e.getMessage() == null || e.getMessage().isBlank()) {
           throw new AssertionError("no message for " + e.kind(), e);
         }
@@ -96,6 +101,35 @@ class DecoderFuzzTest {
     }
     assertThat(accepted).as("some mutations stay valid").isGreaterThan(RUNS / 100);
     return kinds;
+  }
+
+  /** Whether Jackson (strict) reads a flat number array or an array of number arrays. */
+  private static boolean isNumberArray(byte[] payload) {
+    JsonNode root;
+    try {
+      root = STRICT.readTree(payload);
+    } catch (Exception notJson) {
+      return false;
+    }
+    if (root == null || !root.isArray() || root.isEmpty()) {
+      return false;
+    }
+    boolean nested = root.get(0).isArray();
+    for (JsonNode element : root) {
+      if (nested ? !element.isArray() || !allNumbers(element) : !element.isNumber()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean allNumbers(JsonNode array) {
+    for (JsonNode v : array) {
+      if (!v.isNumber()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static byte[] mutate(byte[] seed, SplittableRandom rnd) {
