@@ -1,0 +1,27 @@
+package io.edgeladder.bench;
+
+/**
+ * One of the issue's targets and whether this run met it.
+ *
+ * @param name what is measured
+ * @param value this run's figure
+ * @param limit the target's bound
+ * @param atMost true when the value must be at most the limit, false when at least
+ * @param unit unit of value and limit
+ */
+record Target(String name, double value, double limit, boolean atMost, String unit) {
+  Target {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("target.name must be set");
+    }
+  }
+
+  /** NaN (not measured) never meets a target. */
+  boolean met() {
+    return !Double.isNaN(value) && (atMost ? value <= limit : value >= limit);
+  }
+
+  String verdict() {
+    return Double.isNaN(value) ? "NOT MEASURED" : met() ? "met" : "MISSED";
+  }
+}
