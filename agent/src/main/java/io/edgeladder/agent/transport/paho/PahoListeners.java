@@ -52,12 +52,11 @@ final class PahoListeners implements MqttCallback {
         return;
       }
       metrics.messagesOut.increment();
-      try {
-        metrics.bytesOut.increment(token.getMessage().getPayload().length);
-      } catch (MqttException | RuntimeException e) {
-        // The byte count is informative only; the publish itself succeeded.
+      CompletableFuture<Void> done = future(token);
+      if (done instanceof PahoTransport.PublishFuture publish) {
+        metrics.bytesOut.increment(publish.length);
       }
-      future(token).complete(null);
+      done.complete(null);
     }
 
     @Override
@@ -65,6 +64,19 @@ final class PahoListeners implements MqttCallback {
       metrics.failedError.increment();
       future(token).completeExceptionally(new TransportException(
           transport.describe() + ": publish failed: " + PahoTransport.reason(error), error));
+    }
+  };
+
+  /** A reconnect attempt (no user context). */
+  final MqttActionListener reconnectListener = new MqttActionListener() {
+    @Override
+    public void onSuccess(IMqttToken token) {
+      // connectComplete follows and restores the session.
+    }
+
+    @Override
+    public void onFailure(IMqttToken token, Throwable error) {
+      transport.onReconnectFailed(error);
     }
   };
 
@@ -136,10 +148,8 @@ final class PahoListeners implements MqttCallback {
   @Override
   public void connectComplete(boolean reconnect, String serverUri) {
     try {
-      if (reconnect) {
-        log.info("{}: reconnected", transport.describe());
-      }
-      transport.onConnected(reconnect);
+      // Paho's reconnect flag only covers its own automatic reconnect, which we do not use.
+      transport.onConnected();
     } catch (RuntimeException e) {
       log.error("{}: after connecting", transport.describe(), e);
     }
@@ -154,6 +164,7 @@ final class PahoListeners implements MqttCallback {
     Throwable cause = response.getException();
     log.warn("{}: connection lost ({}); reconnecting", transport.describe(),
         cause != null ? PahoTransport.reason(cause) : "reason code " + response.getReturnCode());
+    transport.onConnectionLost();
   }
 
   @Override

@@ -6,9 +6,6 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /** Maps {@link PahoTransportOptions} onto Paho's connection options. */
 final class PahoSettings {
-  /** First reconnect delay; Paho doubles it up to {@code maxReconnectDelay}. */
-  private static final int MIN_RECONNECT_DELAY_SECONDS = 1;
-
   private PahoSettings() {}
 
   static MqttConnectionOptions connectionOptions(
@@ -17,9 +14,8 @@ final class PahoSettings {
     // Clean start + expiry 0: see PahoTransport's Javadoc (we re-subscribe after reconnects).
     paho.setCleanStart(true);
     paho.setSessionExpiryInterval(0L);
-    paho.setAutomaticReconnect(true);
-    paho.setAutomaticReconnectDelay(
-        MIN_RECONNECT_DELAY_SECONDS, (int) options.maxReconnectDelay().getSeconds());
+    // Reconnecting is ours (see Reconnector): Paho's leaks its timer thread.
+    paho.setAutomaticReconnect(false);
     paho.setKeepAliveInterval((int) options.keepAlive().getSeconds());
     paho.setConnectionTimeout((int) options.connectTimeout().getSeconds());
     if (options.brokerUrl().startsWith("tcp://")) {

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,6 +48,7 @@ public final class PahoTransport implements Transport {
   private static final byte[] ONLINE = "{\"state\":\"online\"}".getBytes(StandardCharsets.UTF_8);
   private static final byte[] OFFLINE = "{\"state\":\"offline\"}".getBytes(StandardCharsets.UTF_8);
   private static final long CLOSE_STEP_MS = 2_000;
+  private static final long MIN_RECONNECT_DELAY_MS = 1_000;
 
   private final PahoTransportOptions options;
   private final String statusTopic;
@@ -56,12 +59,19 @@ public final class PahoTransport implements Transport {
   private final PahoListeners listeners;
   private final AtomicReference<CompletableFuture<Void>> connecting = new AtomicReference<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean everConnected = new AtomicBoolean();
+  private final ScheduledExecutorService scheduler;
+  private final boolean ownsScheduler;
+  private final Reconnector reconnector;
   // Reused for every rejection: expected under load, so no stack trace and no allocation.
   private final TransportException notConnected;
   private final TransportException inflightFull;
 
-  private PahoTransport(PahoTransportOptions options, MeterRegistry registry) {
+  private PahoTransport(PahoTransportOptions options, MeterRegistry registry,
+      ScheduledExecutorService scheduler, boolean ownsScheduler) {
     this.options = options;
+    this.scheduler = scheduler;
+    this.ownsScheduler = ownsScheduler;
     this.statusTopic = Topics.status(options.agentId());
     this.metrics = new TransportMetrics(registry, options.clientId());
     RateLimitedLog handlerLog =
@@ -80,12 +90,33 @@ public final class PahoTransport implements Transport {
     }
     this.listeners = new PahoListeners(this, metrics, router, LOG);
     client.setCallback(listeners);
+    this.reconnector = new Reconnector(scheduler, this::attemptReconnect,
+        MIN_RECONNECT_DELAY_MS, options.maxReconnectDelay().toMillis());
   }
 
-  /** Creates a transport; nothing touches the network until {@link #connect()}. */
+  /**
+   * Creates a transport with its own reconnect thread (a daemon, stopped by {@link #close()});
+   * nothing touches the network until {@link #connect()}.
+   */
   public static PahoTransport create(PahoTransportOptions options, MeterRegistry registry) {
-    return new PahoTransport(
-        Objects.requireNonNull(options, "options"), Objects.requireNonNull(registry, "registry"));
+    ScheduledExecutorService own = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "mqtt-reconnect-" + options.clientId());
+      thread.setDaemon(true);
+      return thread;
+    });
+    return new PahoTransport(Objects.requireNonNull(options, "options"),
+        Objects.requireNonNull(registry, "registry"), own, true);
+  }
+
+  /**
+   * Creates a transport whose reconnect attempts run on {@code scheduler} (owned by the caller,
+   * not shut down by {@link #close()}).
+   */
+  public static PahoTransport create(
+      PahoTransportOptions options, MeterRegistry registry, ScheduledExecutorService scheduler) {
+    return new PahoTransport(Objects.requireNonNull(options, "options"),
+        Objects.requireNonNull(registry, "registry"), Objects.requireNonNull(scheduler, "scheduler"),
+        false);
   }
 
   /**
@@ -153,7 +184,7 @@ public final class PahoTransport implements Transport {
     }
     // Paho keeps a reference to the array until the message is sent (or acknowledged): copy.
     MqttMessage message = new MqttMessage(Arrays.copyOf(payload, length), qos, retain, null);
-    CompletableFuture<Void> done = new CompletableFuture<>();
+    PublishFuture done = new PublishFuture(length);
     try {
       client.publish(topic, message, done, listeners.publishListener);
     } catch (MqttException e) {
@@ -173,6 +204,7 @@ public final class PahoTransport implements Transport {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    reconnector.stop();
     try {
       if (client.isConnected()) {
         publish(statusTopic, OFFLINE, OFFLINE.length, 1, true).get(CLOSE_STEP_MS, TimeUnit.MILLISECONDS);
@@ -188,6 +220,9 @@ public final class PahoTransport implements Transport {
       } catch (MqttException e) {
         LOG.debug("{}: Paho close: {}", describe(), e.toString());
       }
+      if (ownsScheduler) {
+        scheduler.shutdownNow();
+      }
       CompletableFuture<Void> attempt = connecting.get();
       if (attempt != null) {
         attempt.completeExceptionally(new TransportException(describe() + " closed while connecting"));
@@ -196,8 +231,10 @@ public final class PahoTransport implements Transport {
   }
 
   /** Called by Paho (callback thread) after every successful (re)connect. */
-  void onConnected(boolean reconnect) {
-    if (reconnect) {
+  void onConnected() {
+    reconnector.connected();
+    if (everConnected.getAndSet(true)) {
+      LOG.info("{}: reconnected", describe());
       resubscribeAll();
     }
     CompletableFuture<Void> attempt = connecting.get();
@@ -209,6 +246,33 @@ public final class PahoTransport implements Transport {
             describe() + " connected but could not publish its online status", failure));
       }
     });
+  }
+
+  /** Called by Paho (callback thread) when an established connection dropped. */
+  void onConnectionLost() {
+    if (!closed.get()) {
+      reconnector.connectionLost();
+    }
+  }
+
+  /** Called by Paho (callback thread) when a reconnect attempt failed. */
+  void onReconnectFailed(Throwable error) {
+    if (!closed.get()) {
+      LOG.debug("{}: reconnect failed: {}; next attempt in {} ms",
+          describe(), reason(error), reconnector.nextDelayMs());
+      reconnector.attemptFailed();
+    }
+  }
+
+  private void attemptReconnect() {
+    if (closed.get() || client.isConnected()) {
+      return;
+    }
+    try {
+      client.connect(connectionOptions, null, listeners.reconnectListener);
+    } catch (MqttException e) {
+      throw new TransportException(describe() + ": reconnect failed: " + reason(e), e);
+    }
   }
 
   void connectFailed(CompletableFuture<Void> attempt, Throwable error) {
@@ -240,6 +304,15 @@ public final class PahoTransport implements Transport {
     } catch (MqttException e) {
       LOG.error("{}: cannot re-subscribe {} filters after reconnect: {}",
           describe(), subscriptions.length, reason(e));
+    }
+  }
+
+  /** The future of one publish, carrying its payload length for the byte counter. */
+  static final class PublishFuture extends CompletableFuture<Void> {
+    final int length;
+
+    PublishFuture(int length) {
+      this.length = length;
     }
   }
 
