@@ -13,6 +13,11 @@ import java.util.concurrent.TimeUnit;
  * A real Mosquitto broker in a child process, for interoperability tests: loopback only, anonymous
  * access, no persistence, on a free port that stays the same across {@link #restart()}.
  *
+ * <p>Like {@link EmbeddedBroker}, it raises two limits a 1000 msg/s QoS 1 stream would hit:
+ * {@code max_inflight_messages} 20 → 1000 (Mosquitto also announces it as its MQTT 5 Receive
+ * Maximum, which Paho adopts as its in-flight window: with 20, a burst of 500 publishes saw 205
+ * rejected) and {@code max_queued_messages} 1000 → 100000 per client.
+ *
  * <p>Not thread-safe: one owner starts, kills, restarts and closes it.
  */
 public final class MosquittoProcess implements AutoCloseable {
@@ -131,6 +136,8 @@ public final class MosquittoProcess implements AutoCloseable {
     lines.add("allow_anonymous true");
     lines.add("persistence false");
     lines.add("log_dest stderr");
+    lines.add("max_inflight_messages 1000");
+    lines.add("max_queued_messages 100000");
     lines.addAll(extraConfigLines);
     try {
       Files.write(configFile, lines, StandardCharsets.UTF_8);

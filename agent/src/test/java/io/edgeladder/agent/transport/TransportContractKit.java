@@ -129,6 +129,24 @@ public abstract class TransportContractKit {
   }
 
   @Test
+  void publish_burstOf500Qos1_noneRejectedAllDelivered() throws Exception {
+    // Brokers announce a Receive Maximum that caps the client's in-flight window (HiveMQ 10 and
+    // Mosquitto 20 by default); our test brokers raise it for 1000 msg/s streams.
+    String agent = uniqueAgent();
+    Transport transport = connected(brokerUrl(), agent);
+    java.util.concurrent.CountDownLatch received = new java.util.concurrent.CountDownLatch(500);
+    await(transport.subscribe("kit/" + agent + "/burst", 1, (topic, payload) -> received.countDown()));
+
+    List<CompletableFuture<Void>> sent = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      sent.add(transport.publish("kit/" + agent + "/burst", new byte[32], 32, 1, false));
+    }
+
+    await(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)));
+    assertThat(received.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
   void handler_throws_laterMessagesStillDelivered() throws Exception {
     String agent = uniqueAgent();
     Transport transport = connected(brokerUrl(), agent);

@@ -53,7 +53,7 @@ final class PahoListeners implements MqttCallback {
       }
       metrics.messagesOut.increment();
       CompletableFuture<Void> done = future(token);
-      if (done instanceof PahoTransport.PublishFuture publish) {
+      if (done instanceof PublishFuture publish) {
         metrics.bytesOut.increment(publish.length);
       }
       done.complete(null);

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -63,9 +62,7 @@ public final class PahoTransport implements Transport {
   private final ScheduledExecutorService scheduler;
   private final boolean ownsScheduler;
   private final Reconnector reconnector;
-  // Reused for every rejection: expected under load, so no stack trace and no allocation.
-  private final TransportException notConnected;
-  private final TransportException inflightFull;
+  private final PublishRejections rejections;
 
   private PahoTransport(PahoTransportOptions options, MeterRegistry registry,
       ScheduledExecutorService scheduler, boolean ownsScheduler) {
@@ -77,10 +74,7 @@ public final class PahoTransport implements Transport {
     RateLimitedLog handlerLog =
         new RateLimitedLog(LOG, registry.config().clock(), 10, TimeUnit.SECONDS);
     this.router = new SubscriptionRouter(metrics.handlerErrors, handlerLog);
-    this.notConnected = TransportException.rejection(
-        "cannot publish on " + options.brokerUrl() + " as " + options.clientId() + ": not connected");
-    this.inflightFull = TransportException.rejection("cannot publish on " + options.brokerUrl()
-        + " as " + options.clientId() + ": in-flight window full (broker's receive maximum)");
+    this.rejections = new PublishRejections(options, metrics);
     this.connectionOptions = PahoSettings.connectionOptions(options, statusTopic, OFFLINE);
     try {
       this.client = new MqttAsyncClient(
@@ -179,8 +173,7 @@ public final class PahoTransport implements Transport {
     }
     checkQos(qos);
     if (!client.isConnected()) {
-      metrics.failedDisconnected.increment();
-      return CompletableFuture.failedFuture(notConnected);
+      return rejections.notConnected();
     }
     // Paho keeps a reference to the array until the message is sent (or acknowledged): copy.
     MqttMessage message = new MqttMessage(Arrays.copyOf(payload, length), qos, retain, null);
@@ -188,7 +181,7 @@ public final class PahoTransport implements Transport {
     try {
       client.publish(topic, message, done, listeners.publishListener);
     } catch (MqttException e) {
-      rejectPublish(done, topic, e);
+      rejections.reject(done, topic, e);
     }
     return done;
   }
@@ -307,44 +300,9 @@ public final class PahoTransport implements Transport {
     }
   }
 
-  /** The future of one publish, carrying its payload length for the byte counter. */
-  static final class PublishFuture extends CompletableFuture<Void> {
-    final int length;
-
-    PublishFuture(int length) {
-      this.length = length;
-    }
-  }
-
-  private void rejectPublish(CompletableFuture<Void> done, String topic, MqttException e) {
-    switch (e.getReasonCode()) {
-      case MqttClientException.REASON_CODE_MAX_INFLIGHT -> {
-        metrics.failedInflightFull.increment();
-        done.completeExceptionally(inflightFull);
-      }
-      case MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED,
-          MqttClientException.REASON_CODE_CLIENT_DISCONNECTING,
-          MqttClientException.REASON_CODE_CLIENT_CLOSED,
-          MqttClientException.REASON_CODE_CONNECTION_LOST -> {
-        metrics.failedDisconnected.increment();
-        done.completeExceptionally(notConnected);
-      }
-      default -> {
-        metrics.failedError.increment();
-        done.completeExceptionally(new TransportException(
-            "cannot publish to '" + topic + "' on " + options.brokerUrl() + ": " + reason(e), e));
-      }
-    }
-  }
-
   /** The most specific message: Paho wraps e.g. "Connection refused" in "Unable to connect". */
   static String reason(Throwable error) {
-    Throwable deepest = error;
-    while (deepest.getCause() != null && deepest.getCause() != deepest) {
-      deepest = deepest.getCause();
-    }
-    String message = deepest.getMessage();
-    return message == null || message.isBlank() ? deepest.getClass().getSimpleName() : message;
+    return PublishRejections.reason(error);
   }
 
   private static void checkQos(int qos) {

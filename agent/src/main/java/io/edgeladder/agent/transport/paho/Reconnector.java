@@ -70,6 +70,9 @@ final class Reconnector {
 
   private void runAttempt() {
     synchronized (this) {
+      // This task is running, so it no longer counts as scheduled: a failure reported from within
+      // the attempt (a synchronous refusal) must be able to schedule the next one.
+      pending = null;
       if (stopped) {
         return;
       }
