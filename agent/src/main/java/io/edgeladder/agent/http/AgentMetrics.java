@@ -27,10 +27,13 @@ import java.util.Map;
 public final class AgentMetrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final JvmGcMetrics gcMetrics;
+  /** Held strongly: Micrometer keeps a function counter's object only weakly and freezes it once collected. */
+  private final AllocatedBytes allocated;
 
-  private AgentMetrics(PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics) {
+  private AgentMetrics(PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics, AllocatedBytes allocated) {
     this.registry = registry;
     this.gcMetrics = gcMetrics;
+    this.allocated = allocated;
   }
 
   /**
@@ -51,11 +54,12 @@ public final class AgentMetrics implements AutoCloseable {
     new UptimeMetrics().bindTo(registry);
     JvmGcMetrics gc = new JvmGcMetrics();
     gc.bindTo(registry);
-    FunctionCounter.builder("edge.jvm.allocated", new AllocatedBytes(), AllocatedBytes::total)
+    AllocatedBytes allocated = new AllocatedBytes();
+    FunctionCounter.builder("edge.jvm.allocated", allocated, AllocatedBytes::total)
         .baseUnit("bytes")
         .description("heap bytes allocated by all threads (ThreadMXBean), dead threads' last reading kept")
         .register(registry);
-    return new AgentMetrics(registry, gc);
+    return new AgentMetrics(registry, gc, allocated);
   }
 
   public PrometheusMeterRegistry registry() {
