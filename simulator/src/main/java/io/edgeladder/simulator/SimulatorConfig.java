@@ -4,6 +4,7 @@ import io.edgeladder.protocol.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Settings of a {@link SensorSimulator}; build with {@link #builder()}. Every problem is reported at once.
@@ -89,10 +90,13 @@ public record SimulatorConfig(
     return new Builder();
   }
 
-  /** Defaults: local broker, machine {@code pump-1}, raw, 10 kHz, 256 frames, cycle every 10 s, 25 Hz. */
+  /** Defaults: local broker, client id {@code edgeladder-sim-<pid>-<n>}, machine {@code pump-1}, raw, 10 kHz, 256 frames, cycle every 10 s, 25 Hz. */
   public static final class Builder {
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
     private String brokerUri = "tcp://127.0.0.1:1883";
-    private String clientId = "edgeladder-sim-" + ProcessHandle.current().pid();
+    // Unique per builder, so several simulators in one JVM do not take over each other's session.
+    private String clientId =
+        "edgeladder-sim-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
     private List<String> machines = List.of("pump-1");
     private String topicTemplate = "sensors/{machine}/vibration";
     private PayloadFormat format = PayloadFormat.RAW;

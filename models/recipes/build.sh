@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Rebuilds the base models from scratch: simulator jar -> data sets -> training -> ONNX + model cards.
+# Offline; ~10 min on 2 CPU cores. Outputs: models/vibration-cnn{,-teacher}/, models/data/validation/.
+# Scratch data (the 120 MB training set) goes to models/.work/ (git-ignored).
+#   SKIP_JAVA_BUILD=1  reuse simulator/target/edgeladder-simulator.jar
+#   MODELS="vibration-cnn"  train only these models
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+JAR=simulator/target/edgeladder-simulator.jar
+if [ "${SKIP_JAVA_BUILD:-0}" != "1" ]; then
+  mvn -q -B -pl simulator -am package -DskipTests
+fi
+
+python3 -c "import torch, onnx, onnxruntime, numpy" \
+  || { echo "install models/recipes/requirements.txt first" >&2; exit 1; }
+
+# Training set: seed 7, 2000 windows per class, 8 machine instances drawn from the seed.
+java -jar "$JAR" dataset --out models/.work/train --windows-per-class 2000 --window 1024 \
+  --sample-rate 10000 --seed 7
+# Held-out validation set: another seed, hence other machine instances; 100 windows per class.
+java -jar "$JAR" dataset --out models/data/validation --windows-per-class 100 --window 1024 \
+  --sample-rate 10000 --seed 1001
+
+for model in ${MODELS:-vibration-cnn vibration-cnn-teacher}; do
+  python3 models/recipes/train.py --train models/.work/train --val models/data/validation \
+    --model "$model" --out "models/$model" | tee "models/.work/$model.log"
+done
