@@ -1,0 +1,139 @@
+package io.edgeladder.agent.app;
+
+import io.edgeladder.agent.config.AgentConfig;
+import io.edgeladder.agent.http.AgentHttpServer;
+import io.edgeladder.agent.http.AgentMetrics;
+import io.edgeladder.agent.inference.ModelLoadException;
+import io.edgeladder.agent.inference.ort.OrtModelLoader;
+import io.edgeladder.agent.pipeline.AgentCore;
+import io.edgeladder.agent.transport.Transport;
+import io.edgeladder.agent.transport.paho.PahoTransport;
+import io.edgeladder.agent.transport.paho.PahoTransportOptions;
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running agent: metrics, MQTT transport, inference core and HTTP endpoint, wired from one
+ * {@link AgentConfig}. Start order: load models (fail fast on a bad file), connect, start workers and
+ * subscribe, then serve HTTP; close runs it backwards.
+ */
+public final class Agent implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Agent.class);
+  private static final long CONNECT_TIMEOUT_SECONDS = 30;
+
+  private final AgentConfig config;
+  private final AgentMetrics metrics;
+  private final Transport transport;
+  private final AgentCore core;
+  private final AgentHttpServer http;
+
+  private Agent(AgentConfig config, AgentMetrics metrics, Transport transport, AgentCore core,
+      AgentHttpServer http) {
+    this.config = config;
+    this.metrics = metrics;
+    this.transport = transport;
+    this.core = core;
+    this.http = http;
+  }
+
+  /**
+   * Starts an agent.
+   *
+   * @throws AgentStartException naming the part that failed (model, broker, HTTP port)
+   */
+  public static Agent start(AgentConfig config, Clock clock) throws AgentStartException {
+    AgentMetrics metrics = AgentMetrics.create(config.agentId());
+    PrometheusMeterRegistry registry = metrics.registry();
+    Transport transport = PahoTransport.create(transportOptions(config), registry);
+    AgentCore core = null;
+    AgentHttpServer http = null;
+    try {
+      core = AgentCore.create(config, OrtModelLoader.of(), transport, registry, clock);
+      transport.connect().get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      core.start().get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      if (config.http().enabled()) {
+        AgentCore c = core;
+        http = AgentHttpServer.start(config.http().host(), config.http().port(), registry, c::status,
+            c::ready, () -> true);
+      }
+      Agent agent = new Agent(config, metrics, transport, core, http);
+      log.info("agent {} running: {} pipeline(s), broker {}, http {}", config.agentId(),
+          config.pipelines().size(), config.broker().url(),
+          http == null ? "off" : config.http().host() + ":" + http.port());
+      return agent;
+    } catch (ModelLoadException | IOException e) {
+      closeQuietly(http, core, transport, metrics);
+      throw new AgentStartException("agent " + config.agentId() + ": " + e.getMessage(), e);
+    } catch (ExecutionException e) {
+      closeQuietly(http, core, transport, metrics);
+      throw new AgentStartException("agent " + config.agentId() + ": " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      closeQuietly(http, core, transport, metrics);
+      throw new AgentStartException("agent " + config.agentId() + ": no connection to "
+          + config.broker().url() + " within " + CONNECT_TIMEOUT_SECONDS + " s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closeQuietly(http, core, transport, metrics);
+      throw new AgentStartException("agent " + config.agentId() + ": interrupted while starting", e);
+    } catch (RuntimeException e) {
+      closeQuietly(http, core, transport, metrics);
+      throw new AgentStartException("agent " + config.agentId() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static PahoTransportOptions transportOptions(AgentConfig config) {
+    AgentConfig.Broker b = config.broker();
+    return PahoTransportOptions.of(b.url(), b.clientId(), config.agentId())
+        .withCredentials(b.username(), b.password())
+        .withKeepAlive(Duration.ofSeconds(b.keepAliveSeconds()));
+  }
+
+  private static void closeQuietly(AutoCloseable... parts) {
+    for (AutoCloseable part : parts) {
+      if (part == null) {
+        continue;
+      }
+      try {
+        part.close();
+      } catch (Exception e) {
+        log.warn("while closing {} after a failed start", part.getClass().getSimpleName(), e);
+      }
+    }
+  }
+
+  public AgentConfig config() {
+    return config;
+  }
+
+  public Map<String, Object> status() {
+    return core.status();
+  }
+
+  public boolean ready() {
+    return core.ready();
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return metrics.registry();
+  }
+
+  /** The bound HTTP port, or -1 when HTTP is off. */
+  public int httpPort() {
+    return http == null ? -1 : http.port();
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(http);
+    // Stop intake first (offline status, no more messages), then drain the workers and close sessions.
+    closeQuietly(transport, core, metrics);
+  }
+}
