@@ -153,10 +153,11 @@ public final class EmbeddedBroker implements AutoCloseable {
   @Override
   public void close() {
     stop();
+    // In-memory HiveMQ has read its config and writes nothing more once its listener is closed,
+    // so the folders go now: a JVM ending within the remaining ~4 s would otherwise leave them.
+    deleteTempRoot();
     CompletableFuture<Void> stopped = lastStop;
-    if (stopped == null) {
-      deleteTempRoot();
-    } else {
+    if (stopped != null && !stopped.isDone()) {
       stopped.whenComplete((ignored, failure) -> deleteTempRoot());
     }
   }
