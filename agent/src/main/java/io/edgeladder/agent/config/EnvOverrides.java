@@ -20,7 +20,7 @@ import java.util.TreeMap;
 final class EnvOverrides {
   static final String PREFIX = "EDGELADDER_";
   /** Variables the launcher scripts and service units use; not configuration keys. */
-  static final Set<String> RESERVED = Set.of("EDGELADDER_CONFIG", "EDGELADDER_OPTS", "EDGELADDER_HOME");
+  static final Set<String> RESERVED = Set.of("EDGELADDER_CONFIG", "EDGELADDER_OPTS", "EDGELADDER_HOME", "EDGELADDER_LOG_LEVEL");
 
   private EnvOverrides() {}
 

@@ -34,6 +34,8 @@ public final class Pipeline {
   private static final double EWMA_ALPHA = 0.1;
   /** Variant id of a model deployed straight from its card, before any ladder exists. */
   static final String BASE_VARIANT = "base";
+  /** Runs per runner before the first window: JIT, ORT arena and kernel selection warm up off the clock. */
+  private static final int WARM_UP_RUNS = 50;
 
   final int index;
   final AgentConfig.Pipeline config;
@@ -95,12 +97,25 @@ public final class Pipeline {
       writers[w] = new InferenceResultWriter(agentId, config.name(), card.name(), card.classes());
       writers[w].variant(BASE_VARIANT, model.sha256());
       outputs[w] = new float[model.signature().outputSize()];
+      warmUp(runners[w], model.signature().inputSize(), outputs[w]);
     }
     this.onPublished = (ok, error) -> {
       if (error != null) {
         metrics.publishFailed.increment();
       }
     };
+  }
+
+  private void warmUp(ModelRunner runner, int inputSize, float[] out) {
+    float[] in = new float[inputSize];
+    try {
+      for (int i = 0; i < WARM_UP_RUNS; i++) {
+        runner.run(in, out);
+      }
+    } catch (InferenceException e) {
+      throw new IllegalStateException("pipeline " + config.name() + ": model " + card.name()
+          + " fails on a zero input during warm-up: " + e.getMessage(), e);
+    }
   }
 
   /** Decodes one sensor message into the stream; bad payloads are counted and dropped whole. */

@@ -1,0 +1,114 @@
+package io.edgeladder.demo;
+
+import io.edgeladder.protocol.InferenceResult;
+import io.edgeladder.simulator.Condition;
+import io.edgeladder.simulator.SensorSimulator;
+import io.edgeladder.simulator.paho.NoDelaySocketFactory;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+/**
+ * Subscribes to {@code inference/#} like any application would and scores each result against the
+ * condition the simulator injected during that window.
+ */
+final class ResultTracker implements MqttCallback, AutoCloseable {
+  /** Per pipeline tallies; written on Paho's thread, read by the view. */
+  static final class Tally {
+    volatile long results;
+    volatile long lastSeq = -1;
+    volatile long gaps;
+    volatile long scored;
+    volatile long correct;
+    volatile String lastTop = "-";
+    volatile String lastTruth = "-";
+    volatile boolean lastDeadlineMet = true;
+    volatile long recentCorrect;
+    volatile long recentScored;
+  }
+
+  private final MqttClient client;
+  private final Map<String, SensorSimulator> simulatorByMachine;
+  private final Map<String, Tally> tallies = new ConcurrentHashMap<>();
+
+  ResultTracker(String brokerUrl, Map<String, SensorSimulator> simulatorByMachine) throws MqttException {
+    this.simulatorByMachine = simulatorByMachine;
+    this.client = new MqttClient(brokerUrl, "edgeladder-demo-view", new MemoryPersistence());
+    client.setCallback(this);
+    MqttConnectionOptions o = new MqttConnectionOptions();
+    o.setSocketFactory(new NoDelaySocketFactory());
+    o.setAutomaticReconnect(true);
+    client.connect(o);
+    client.subscribe("inference/#", 0);
+  }
+
+  Tally tally(String pipeline) {
+    return tallies.computeIfAbsent(pipeline, k -> new Tally());
+  }
+
+  @Override
+  public void messageArrived(String topic, MqttMessage message) {
+    InferenceResult r;
+    try {
+      r = InferenceResult.parse(message.getPayload());
+    } catch (Exception e) {
+      return; // not a result: the view only counts what it can read
+    }
+    Tally t = tally(r.pipeline());
+    if (t.lastSeq >= 0 && r.seq() != t.lastSeq + 1) {
+      t.gaps += Math.max(0, r.seq() - t.lastSeq - 1);
+    }
+    t.lastSeq = r.seq();
+    t.results++;
+    t.lastTop = r.top();
+    t.lastDeadlineMet = r.deadlineMet();
+    SensorSimulator sim = simulatorByMachine.get(r.pipeline());
+    if (sim != null) {
+      Condition atStart = sim.conditionAt(r.pipeline(), r.windowStart());
+      Condition atEnd = sim.conditionAt(r.pipeline(), r.windowEnd());
+      t.lastTruth = atEnd.label();
+      if (atStart == atEnd) {
+        boolean ok = atEnd.label().equals(r.top());
+        t.scored++;
+        t.recentScored++;
+        if (ok) {
+          t.correct++;
+          t.recentCorrect++;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void disconnected(MqttDisconnectResponse response) {}
+
+  @Override
+  public void mqttErrorOccurred(MqttException exception) {}
+
+  @Override
+  public void deliveryComplete(IMqttToken token) {}
+
+  @Override
+  public void connectComplete(boolean reconnect, String serverUri) {}
+
+  @Override
+  public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+
+  @Override
+  public void close() {
+    try {
+      client.disconnect();
+      client.close();
+    } catch (MqttException e) {
+      // closing the view: nothing left to do
+    }
+  }
+}
