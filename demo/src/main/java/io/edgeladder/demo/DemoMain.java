@@ -139,6 +139,8 @@ public final class DemoMain implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    // The agent and HiveMQ jars each carry a logback.xml; name ours so logback does not guess.
+    System.setProperty("logback.configurationFile", "demo-logback.xml");
     System.exit(new CommandLine(new DemoMain()).execute(args));
   }
 }
