@@ -62,6 +62,8 @@ final class AgentE2eBench {
         // Steady phase, bracketed by counters; the allocation meter is read twice back to back first, so
         // the cost of rendering one /metrics answer (inside the delta) can be taken out again.
         long steadyFirst = stream.next;
+        // The agent's counters must include every warm-up message before the phase's first reading.
+        tracker.awaitSeq(steadyFirst - 1 - offset, DRAIN_NANOS);
         PipelineCounts before = PipelineCounts.of(agent.status());
         Allocation.Reading a1 = Allocation.read(agent);
         Allocation.Reading a2 = Allocation.read(agent);

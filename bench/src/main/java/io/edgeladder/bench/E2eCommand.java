@@ -30,7 +30,7 @@ final class E2eCommand implements Callable<Integer> {
   Path agentJar;
 
   @Option(names = "--agent-jvm-flags", defaultValue = DEFAULT_JVM_FLAGS,
-      description = "JVM flags of the agent's child process (recorded in the JSON). Default: ${DEFAULT-VALUE}")
+      description = "JVM flags of the agent's (and the echo's) child JVM, recorded in the JSON. Default: ${DEFAULT-VALUE}")
   String agentJvmFlags;
 
   @Option(names = "--broker", defaultValue = "embedded", description = "embedded (HiveMQ CE in this JVM) or mosquitto")
@@ -48,7 +48,8 @@ final class E2eCommand implements Callable<Integer> {
   @Option(names = "--saturation", defaultValue = "15", description = "Saturation phase, s (0: skip)")
   double saturation;
 
-  @Option(names = "--max-in-flight", defaultValue = "8", description = "Unanswered windows allowed in saturation")
+  @Option(names = "--max-in-flight", defaultValue = "64",
+      description = "Unanswered windows allowed in saturation (default: the agent's queue capacity)")
   int maxInFlight;
 
   @Option(names = "--hop", defaultValue = "512", description = "Frames per sensor message = window hop")
@@ -66,7 +67,7 @@ final class E2eCommand implements Callable<Integer> {
   @Option(names = "--ort-iterations", defaultValue = "20000", description = "Raw ORT runs measured")
   int ortIterations;
 
-  @Option(names = "--echo-warmup", defaultValue = "2", description = "MQTT echo warm-up, s")
+  @Option(names = "--echo-warmup", defaultValue = "5", description = "MQTT echo warm-up, s")
   double echoWarmup;
 
   @Option(names = "--echo-duration", defaultValue = "10", description = "MQTT echo measured, s")
@@ -102,20 +103,25 @@ final class E2eCommand implements Callable<Integer> {
         ort.latency().p99Ms(), ort.latency().p999Ms(), ort.runsPerSecond());
     try (AutoCloseable brokerHandle = startBroker()) {
       String url = brokerHandle instanceof EmbeddedBroker e ? e.url() : ((MosquittoProcess) brokerHandle).url();
-      System.out.printf("[2/3] MQTT echo via %s: %d B out, %d B back, %.0f msg/s, %.0f+%.0f s%n", url,
-          probe.payloadBytes(), resultBytes, rate, echoWarmup, echoDuration);
-      MqttEchoBench.Result echo = MqttEchoBench.run(url, hop * channels * Float.BYTES, resultBytes, rate,
-          echoWarmup, echoDuration);
-      System.out.printf("      RTT p50/p99/p99.9 %.3f/%.3f/%.3f ms at %.0f msg/s, %d lost%n", echo.roundTrip().p50Ms(),
-          echo.roundTrip().p99Ms(), echo.roundTrip().p999Ms(), echo.sendRate(), echo.lost());
       AgentConfigYaml config = new AgentConfigYaml("bench", "p1", "bench/sensor", url, freePort(), cardFile,
           card.input().channels(), card.input().sampleRateHz(), windowSize, hop, deadlineMs, queueCapacity);
       int capacity = capacity(ort.runsPerSecond());
-      System.out.printf("[3/3] agent (%s): %.0f msg/s, %.0f s warm-up, %.0f s measured, %.0f s saturation%n",
-          String.join(" ", flags), rate, warmup, duration, saturation);
+      System.out.printf("[2/3] agent via %s (%s): %.0f msg/s, %.0f s warm-up, %.0f s measured, %.0f s saturation%n",
+          url, String.join(" ", flags), rate, warmup, duration, saturation);
       AgentE2eResult agent = AgentE2eBench.run(new AgentE2eBench.Params(url, config, agentJar, flags, work,
           rate, warmup, duration, saturation, maxInFlight, capacity, seed));
-      Report report = new Report(ort, echo, agent);
+      System.out.printf("      E2E p50/p99/p99.9 %.3f/%.3f/%.3f ms%n", agent.fixedRate().e2e().p50Ms(),
+          agent.fixedRate().e2e().p99Ms(), agent.fixedRate().e2e().p999Ms());
+      // The echo runs after the agent, on a broker the agent phase has warmed up (an embedded HiveMQ is
+      // still JIT-compiling for its first seconds and would inflate the reference).
+      System.out.printf("[3/3] MQTT echo: %d B out, %d B back, %.0f msg/s, %.0f+%.0f s%n",
+          probe.payloadBytes(), resultBytes, rate, echoWarmup, echoDuration);
+      MqttEchoBench.Result echo = MqttEchoBench.run(url, hop * channels * Float.BYTES, resultBytes, rate,
+          echoWarmup, echoDuration, flags);
+      System.out.printf("      RTT p50/p99/p99.9 %.3f/%.3f/%.3f ms at %.0f msg/s, %d lost%n", echo.roundTrip().p50Ms(),
+          echo.roundTrip().p99Ms(), echo.roundTrip().p999Ms(), echo.sendRate(), echo.lost());
+      Report report = new Report(ort, echo, agent, machine.cores(), machine.loadAverageAtStart(),
+          MachineFacts.loadAverage());
       System.out.println();
       System.out.print(report.table());
       Path written = JsonOut.write(out, machine, card, cardFile, ort.sha256(), settings(url), ort, echo, agent,

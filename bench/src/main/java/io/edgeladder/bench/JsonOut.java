@@ -29,6 +29,7 @@ final class JsonOut {
     root.put("benchmark", "e2e");
     root.put("timestamp", now.toString());
     root.put("machine", machine);
+    root.put("loadAverageAtEnd", MachineFacts.loadAverage());
     root.put("model", Map.of("name", card.name(), "version", String.valueOf(card.version()),
         "card", cardFile.toString(), "sha256", sha256));
     root.put("settings", settings);
@@ -43,6 +44,7 @@ final class JsonOut {
       m.put("value", t.value());
       m.put("limit", (t.atMost() ? "<= " : ">= ") + t.limit() + " " + t.unit());
       m.put("met", t.met());
+      m.put("verdict", t.verdict());
       targets.add(m);
     }
     root.put("targets", targets);

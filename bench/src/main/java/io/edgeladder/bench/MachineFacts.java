@@ -11,13 +11,26 @@ import java.nio.file.Path;
  * @param memTotalBytes {@code MemTotal} from {@code /proc/meminfo}, or -1
  * @param os name, version (kernel) and architecture
  * @param jvm VM name and runtime version (the agent's child JVM is the same binary)
+ * @param loadAverageAtStart 1, 5 and 15 min load averages when the run started: other work on the
+ *     machine shares its cores and shows in the tails
  */
-record MachineFacts(int cores, String cpuModel, long memTotalBytes, String os, String jvm) {
+record MachineFacts(int cores, String cpuModel, long memTotalBytes, String os, String jvm,
+    String loadAverageAtStart) {
   static MachineFacts probe() {
     return new MachineFacts(Runtime.getRuntime().availableProcessors(),
         procField("/proc/cpuinfo", "model name", "unknown"), memTotal(),
         System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"), loadAverage());
+  }
+
+  /** The first three fields of {@code /proc/loadavg}, or "unknown". */
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (Exception e) {
+      return "unknown";
+    }
   }
 
   private static long memTotal() {

@@ -1,6 +1,7 @@
 package io.edgeladder.bench;
 
 import io.edgeladder.protocol.InferenceResult;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * threads read after {@link #awaitSeq}, whose lock orders the array writes before their reads.
  */
 final class ResultTracker implements BenchClient.Listener {
-  private static final byte[] KEY = "\"seq\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] KEY = "\"seq\":".getBytes(StandardCharsets.US_ASCII);
 
   private final long[] receivedNanos;
   private final Object lock = new Object();
@@ -40,7 +41,7 @@ final class ResultTracker implements BenchClient.Listener {
         mismatches++;
       }
       if (firstResult == null) {
-        firstResult = new String(payload, java.nio.charset.StandardCharsets.UTF_8);
+        firstResult = new String(payload, StandardCharsets.UTF_8);
         resultBytes = payload.length;
       }
     }

@@ -1,7 +1,10 @@
 package io.edgeladder.bench;
 
+import io.edgeladder.simulator.PayloadEncoder;
 import io.edgeladder.simulator.PayloadFormat;
 import io.edgeladder.simulator.VibrationSource;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -21,7 +24,7 @@ final class SensorFeed {
     }
     this.frames = frames;
     VibrationSource source = VibrationSource.of(seed, Math.max(1000, Math.min(20000, sampleRateHz)));
-    var encoder = PayloadFormat.RAW.newEncoder();
+    PayloadEncoder encoder = PayloadFormat.RAW.newEncoder();
     float[] block = new float[3 * frames];
     payloads = new byte[DISTINCT][];
     for (int i = 0; i < DISTINCT; i++) {
@@ -47,7 +50,7 @@ final class SensorFeed {
   /** Floats of message 0, channel-interleaved, for inputs that only need realistic values. */
   float[] samples() {
     float[] out = new float[3 * frames];
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(payloads[0]).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b = ByteBuffer.wrap(payloads[0]).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < out.length; i++) {
       out[i] = b.getFloat();
     }

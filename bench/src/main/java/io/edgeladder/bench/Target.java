@@ -8,8 +8,9 @@ package io.edgeladder.bench;
  * @param limit the target's bound
  * @param atMost true when the value must be at most the limit, false when at least
  * @param unit unit of value and limit
+ * @param noisy other work competed for the cores during the run: the verdict says so
  */
-record Target(String name, double value, double limit, boolean atMost, String unit) {
+record Target(String name, double value, double limit, boolean atMost, String unit, boolean noisy) {
   Target {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("target.name must be set");
@@ -22,6 +23,7 @@ record Target(String name, double value, double limit, boolean atMost, String un
   }
 
   String verdict() {
-    return Double.isNaN(value) ? "NOT MEASURED" : met() ? "met" : "MISSED";
+    String verdict = Double.isNaN(value) ? "NOT MEASURED" : met() ? "met" : "MISSED";
+    return noisy ? verdict + " (noisy run)" : verdict;
   }
 }
