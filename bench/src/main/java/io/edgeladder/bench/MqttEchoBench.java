@@ -13,10 +13,11 @@ import org.eclipse.paho.mqttv5.common.MqttException;
  * The transport reference: what MQTT alone costs for the agent's message pattern. A publisher sends
  * sensor-sized payloads on topic A at a fixed rate (paced on the monotonic clock); an echo client
  * subscribed to A answers each with a result-sized payload on topic B (as the agent does, on one
- * connection, in its own JVM started with the agent's flags: {@link EchoServerCommand}); a receiver subscribed to B stamps the round trip. Sender and receiver are separate
- * connections, exactly like the agent phase's sensor publisher and result subscriber: on one shared
- * connection, Nagle on the broker's side (Mosquitto's default) holds each small reply until the client's
- * next request carries the ACK, which would charge the reference ~1 ms the agent path never pays.
+ * connection, in its own JVM started with the agent's flags: {@link EchoServerCommand}); a receiver
+ * subscribed to B stamps the round trip. Sender and receiver are separate connections, exactly like the agent phase's sensor publisher and result subscriber. (With one shared
+ * connection for sending and receiving, the echo's p50 was ~2.5 ms against ~0.7-1.8 ms on separate ones,
+ * Mosquitto on this 2-core machine; a Nagle/delayed-ACK interplay on the broker side is the likely cause,
+ * and the agent path never pays it.)
  * All QoS 0, Paho v5 with {@code TCP_NODELAY}, through the same broker as the agent. The first 8 bytes
  * of each payload carry the message number, so losses cannot shift the matching.
  */
