@@ -153,7 +153,9 @@ public final class Pipeline {
     }
     long end = clock.monotonicTime();
     long runNanos = end - startNanos;
-    long queueNanos = Math.max(0, startNanos - w.closedNanos);
+    // Read before release: once back in the pool the ingest thread may refill the window.
+    long closedNanos = w.closedNanos;
+    long queueNanos = Math.max(0, startNanos - closedNanos);
     predictedRunNanos = predictedRunNanos == 0 ? runNanos
         : (long) (predictedRunNanos + EWMA_ALPHA * (runNanos - predictedRunNanos));
     if (logits) {
@@ -171,7 +173,7 @@ public final class Pipeline {
     }
     metrics.queue.record(queueNanos, TimeUnit.NANOSECONDS);
     metrics.run.record(runNanos, TimeUnit.NANOSECONDS);
-    metrics.total.record(end - w.closedNanos, TimeUnit.NANOSECONDS);
+    metrics.total.record(end - closedNanos, TimeUnit.NANOSECONDS);
   }
 
   void shed(Window w, ShedReason reason) {
