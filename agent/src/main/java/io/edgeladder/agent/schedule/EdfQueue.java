@@ -37,7 +37,7 @@ public final class EdfQueue {
       Window evicted = null;
       if (size == heap.length) {
         int latest = indexOfLatest();
-        if (heap[latest].deadlineNanos <= w.deadlineNanos) {
+        if (!before(w, heap[latest])) {
           return w;
         }
         evicted = heap[latest];
@@ -113,11 +113,19 @@ public final class EdfQueue {
     }
   }
 
+  /**
+   * EDF order: earlier deadline first; equal deadlines (windows cut from one message) in sequence order,
+   * so one worker publishes a pipeline's results in order.
+   */
+  private static boolean before(Window a, Window b) {
+    return a.deadlineNanos < b.deadlineNanos || (a.deadlineNanos == b.deadlineNanos && a.seq < b.seq);
+  }
+
   private int indexOfLatest() {
     // The maximum of a min-heap is among the leaves.
     int latest = size / 2;
     for (int i = latest + 1; i < size; i++) {
-      if (heap[i].deadlineNanos > heap[latest].deadlineNanos) {
+      if (before(heap[latest], heap[i])) {
         latest = i;
       }
     }
@@ -140,7 +148,7 @@ public final class EdfQueue {
     Window w = heap[i];
     while (i > 0) {
       int parent = (i - 1) >>> 1;
-      if (heap[parent].deadlineNanos <= w.deadlineNanos) {
+      if (!before(w, heap[parent])) {
         break;
       }
       heap[i] = heap[parent];
@@ -155,10 +163,10 @@ public final class EdfQueue {
     while (i < half) {
       int child = 2 * i + 1;
       int right = child + 1;
-      if (right < size && heap[right].deadlineNanos < heap[child].deadlineNanos) {
+      if (right < size && before(heap[right], heap[child])) {
         child = right;
       }
-      if (w.deadlineNanos <= heap[child].deadlineNanos) {
+      if (!before(heap[child], w)) {
         break;
       }
       heap[i] = heap[child];

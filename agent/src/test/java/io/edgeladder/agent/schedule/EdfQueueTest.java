@@ -35,6 +35,28 @@ class EdfQueueTest {
   }
 
   @Test
+  void poll_equalDeadlines_returnsInSequenceOrder() {
+    // Windows cut from one message share a deadline; one worker must still publish them in order.
+    EdfQueue q = new EdfQueue(32);
+    Random r = new Random(7);
+    List<Long> seqs = new ArrayList<>();
+    for (long s = 0; s < 32; s++) {
+      seqs.add(s);
+    }
+    java.util.Collections.shuffle(seqs, r);
+    for (long s : seqs) {
+      Window w = window(1_000);
+      w.seq = s;
+      q.offer(w);
+    }
+    List<Long> order = new ArrayList<>();
+    for (Window w = q.poll(); w != null; w = q.poll()) {
+      order.add(w.seq);
+    }
+    assertThat(order).hasSize(32).isSorted();
+  }
+
+  @Test
   void offer_fullAndNewIsLatest_rejectsNew() {
     EdfQueue q = new EdfQueue(2);
     q.offer(window(10));
