@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
     description = "Agent end to end vs raw ORT loop and raw MQTT echo, same broker, same run.")
 final class E2eCommand implements Callable<Integer> {
   static final String DEFAULT_JVM_FLAGS =
-      "-XX:+UseSerialGC -Xms32m -Xmx64m -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m -Xss512k"
-          + " -XX:MaxDirectMemorySize=32m -Dio.netty.allocator.type=unpooled";
+      "-XX:+UseSerialGC -Xms32m -Xmx64m -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=24m"
+          + " -XX:MaxMetaspaceSize=64m -Xss512k -XX:MaxDirectMemorySize=32m -Dio.netty.allocator.type=unpooled";
 
   @Option(names = "--model-card", description = "Model card; default models/vibration-cnn/model-card.json, "
       + "else models/fixtures/tiny-conv.model-card.json")
