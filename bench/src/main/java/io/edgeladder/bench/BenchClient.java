@@ -1,5 +1,6 @@
 package io.edgeladder.bench;
 
+import io.edgeladder.protocol.net.TcpNoDelaySocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -76,7 +77,7 @@ final class BenchClient implements AutoCloseable {
     options.setCleanStart(true);
     options.setAutomaticReconnect(false);
     options.setKeepAliveInterval(30);
-    options.setSocketFactory(new NoDelaySockets());
+    options.setSocketFactory(TcpNoDelaySocketFactory.ofDefault());
     c.connect(options).waitForCompletion(TIMEOUT_MS);
     return bench;
   }

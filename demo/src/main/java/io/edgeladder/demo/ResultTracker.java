@@ -3,7 +3,7 @@ package io.edgeladder.demo;
 import io.edgeladder.protocol.InferenceResult;
 import io.edgeladder.simulator.Condition;
 import io.edgeladder.simulator.SensorSimulator;
-import io.edgeladder.simulator.paho.NoDelaySocketFactory;
+import io.edgeladder.protocol.net.TcpNoDelaySocketFactory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -44,7 +44,7 @@ final class ResultTracker implements MqttCallback, AutoCloseable {
     this.client = new MqttClient(brokerUrl, "edgeladder-demo-view", new MemoryPersistence());
     client.setCallback(this);
     MqttConnectionOptions o = new MqttConnectionOptions();
-    o.setSocketFactory(new NoDelaySocketFactory());
+    o.setSocketFactory(TcpNoDelaySocketFactory.ofDefault());
     o.setAutomaticReconnect(true);
     client.connect(o);
     client.subscribe("inference/#", 0);

@@ -1,5 +1,6 @@
 package io.edgeladder.simulator.paho;
 
+import io.edgeladder.protocol.net.TcpNoDelaySocketFactory;
 import io.edgeladder.simulator.Publisher;
 import java.io.IOException;
 import java.util.Arrays;
@@ -45,7 +46,7 @@ public final class PahoPublisher implements Publisher {
     try {
       MqttAsyncClient client = new MqttAsyncClient(brokerUri, clientId, new MemoryPersistence());
       MqttConnectionOptions options = new MqttConnectionOptions();
-      options.setSocketFactory(new NoDelaySocketFactory());
+      options.setSocketFactory(TcpNoDelaySocketFactory.ofDefault());
       options.setCleanStart(true);
       options.setAutomaticReconnect(true);
       options.setAutomaticReconnectDelay(1, 10);

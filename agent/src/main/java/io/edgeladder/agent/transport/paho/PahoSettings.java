@@ -1,5 +1,6 @@
 package io.edgeladder.agent.transport.paho;
 
+import io.edgeladder.protocol.net.TcpNoDelaySocketFactory;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttMessage;

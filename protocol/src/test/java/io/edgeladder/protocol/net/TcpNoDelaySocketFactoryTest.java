@@ -1,4 +1,4 @@
-package io.edgeladder.agent.transport.paho;
+package io.edgeladder.protocol.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
