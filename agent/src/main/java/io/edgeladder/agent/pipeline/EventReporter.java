@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.function.IntToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,44 +54,46 @@ final class EventReporter {
   }
 
   private void reportShed(Pipeline p) {
-    Map<String, Object> counts = new LinkedHashMap<>();
-    long total = 0;
-    for (ShedReason r : ShedReason.values()) {
-      long now = p.metrics.shedCount(r);
-      long delta = now - lastShed[p.index][r.ordinal()];
-      lastShed[p.index][r.ordinal()] = now;
-      if (delta > 0) {
-        counts.put(r.tag(), delta);
-        total += delta;
-      }
-    }
-    if (total == 0) {
+    ShedReason[] reasons = ShedReason.values();
+    Map<String, Object> counts = deltas(lastShed[p.index], reasons.length,
+        i -> reasons[i].tag(), i -> p.metrics.shedCount(reasons[i]));
+    if (counts.isEmpty()) {
       return;
     }
-    String message = total + " window(s) shed: " + counts;
+    String message = total(counts) + " window(s) shed: " + counts;
     log.warn("pipeline {}: {} (last seq {})", p.name(), message, p.lastShedSeq);
     publish(p, "window.shed", message, Map.of("counts", counts, "lastSeq", p.lastShedSeq));
   }
 
   private void reportDecodeErrors(Pipeline p) {
-    Map<String, Object> counts = new LinkedHashMap<>();
-    long total = 0;
-    for (DecodeError k : DecodeError.values()) {
-      long now = p.metrics.decodeErrors(k);
-      long delta = now - lastDecode[p.index][k.ordinal()];
-      lastDecode[p.index][k.ordinal()] = now;
-      if (delta > 0) {
-        counts.put(k.tag(), delta);
-        total += delta;
-      }
-    }
-    if (total == 0) {
+    DecodeError[] kinds = DecodeError.values();
+    Map<String, Object> counts = deltas(lastDecode[p.index], kinds.length,
+        i -> kinds[i].tag(), i -> p.metrics.decodeErrors(kinds[i]));
+    if (counts.isEmpty()) {
       return;
     }
     String last = p.lastDecodeError;
-    String message = total + " payload(s) rejected on " + p.topic() + ": " + counts + "; last: " + last;
+    String message = total(counts) + " payload(s) rejected on " + p.topic() + ": " + counts + "; last: " + last;
     log.warn("pipeline {}: {}", p.name(), message);
     publish(p, "decode.error", message, Map.of("counts", counts, "last", String.valueOf(last)));
+  }
+
+  /** Counts that grew since the last tick, by tag; updates {@code last}. */
+  private static Map<String, Object> deltas(long[] last, int n, IntFunction<String> tag, IntToLongFunction count) {
+    Map<String, Object> counts = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      long now = count.applyAsLong(i);
+      long delta = now - last[i];
+      last[i] = now;
+      if (delta > 0) {
+        counts.put(tag.apply(i), delta);
+      }
+    }
+    return counts;
+  }
+
+  private static long total(Map<String, Object> counts) {
+    return counts.values().stream().mapToLong(v -> (Long) v).sum();
   }
 
   private void publish(Pipeline p, String type, String message, Map<String, Object> details) {
