@@ -9,6 +9,9 @@ import io.edgeladder.agent.app.AgentStartException;
 import io.edgeladder.agent.config.AgentConfig;
 import io.edgeladder.agent.config.ConfigException;
 import io.edgeladder.agent.config.ConfigLoader;
+import io.edgeladder.simulator.ConditionSchedule;
+import io.edgeladder.simulator.PayloadFormat;
+import io.edgeladder.simulator.SimulatorConfig;
 import io.micrometer.core.instrument.Clock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +25,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -140,6 +144,25 @@ final class E2e {
       n += v.asLong();
     }
     return n;
+  }
+
+  /**
+   * A simulated machine cycling through all five conditions, {@code dwell} each, publishing QoS 1 (so
+   * truth by sequence number holds) at {@code speed} times real time for {@code stream} of stream time.
+   */
+  static SimulatorConfig simulator(String url, String machine, PayloadFormat format, long seed,
+      Duration dwell, Duration stream, double speed) {
+    return SimulatorConfig.builder()
+        .brokerUri(url)
+        .clientId("e2e-sim-" + machine)
+        .machines(List.of(machine))
+        .format(format)
+        .schedule(ConditionSchedule.cycle(dwell))
+        .seed(seed)
+        .qos(1)
+        .rateMultiplier(speed)
+        .duration(stream)
+        .build();
   }
 
   /** Windows the agent cuts from {@code frames} frames of one stream. */

@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.edgeladder.agent.app.Agent;
 import io.edgeladder.agent.config.AgentConfig;
 import io.edgeladder.broker.EmbeddedBroker;
-import io.edgeladder.simulator.ConditionSchedule;
 import io.edgeladder.simulator.PayloadFormat;
 import io.edgeladder.simulator.SensorSimulator;
-import io.edgeladder.simulator.SimulatorConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,27 +68,16 @@ class EndToEndIT {
 
     PayloadFormat[] formats = {PayloadFormat.RAW, PayloadFormat.JSON, PayloadFormat.SENML};
     for (int i = 0; i < pipes.length; i++) {
-      sims.add(SensorSimulator.start(simulator(pipes[i].name(), formats[i], 11 + i, broker.url())));
+      sims.add(SensorSimulator.start(
+          E2e.simulator(broker.url(), pipes[i].name(), formats[i], 11 + i, DWELL, STREAM, SPEED)));
     }
     for (SensorSimulator sim : sims) {
       assertThat(sim.awaitDone(Duration.ofSeconds(30))).as("simulator finished").isTrue();
     }
 
-    String sha256 = E2e.sha256(E2e.MODEL_DIR.resolve("model.onnx"));
     List<StreamCheck.Report> reports = new ArrayList<>();
     for (int i = 0; i < pipes.length; i++) {
-      SensorSimulator sim = sims.get(i);
-      String name = pipes[i].name();
-      long frames = sim.messagesPublished() * sim.config().framesPerMessage();
-      long expected = E2e.windowsFor(frames);
-      E2e.await(name + " to publish " + expected + " results", Duration.ofSeconds(30),
-          () -> collector.resultCount(name) >= expected,
-          () -> collector.resultCount(name) + " results so far; agent status " + agent.status());
-      // Truth by sequence number is exact only if every message arrived: check that first.
-      JsonNode p = E2e.pipeline(E2e.status(agent), name);
-      assertThat(p.path("messagesIn").asLong()).as("%s: messages in", name).isEqualTo(sim.messagesPublished());
-      assertThat(sim.messagesDropped()).isZero();
-      reports.add(new StreamCheck(sim).check(collector.results(name), AGENT, name, expected, sha256,
+      reports.add(StreamCheck.awaitAndCheck(agent, collector, sims.get(i), pipes[i].name(),
           formats[i] == PayloadFormat.SENML));
     }
     System.out.println("EndToEndIT: " + reports);
@@ -125,19 +112,5 @@ class EndToEndIT {
           .isEqualTo(sims.get(i).messagesPublished());
       assertThat(metrics.count("edge_windows_shed_total", "pipeline", name)).isZero();
     }
-  }
-
-  static SimulatorConfig simulator(String machine, PayloadFormat format, long seed, String url) {
-    return SimulatorConfig.builder()
-        .brokerUri(url)
-        .clientId("e2e-sim-" + machine)
-        .machines(List.of(machine))
-        .format(format)
-        .schedule(ConditionSchedule.cycle(DWELL))
-        .seed(seed)
-        .qos(1)
-        .rateMultiplier(SPEED)
-        .duration(STREAM)
-        .build();
   }
 }

@@ -2,10 +2,13 @@ package io.edgeladder.agent.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.edgeladder.agent.app.Agent;
 import io.edgeladder.protocol.InferenceResult;
 import io.edgeladder.simulator.Condition;
 import io.edgeladder.simulator.SensorSimulator;
 import io.edgeladder.simulator.SimulatorConfig;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -38,6 +41,26 @@ final class StreamCheck {
     public String toString() {
       return String.format("%s: %d results, %d judged, accuracy %.3f", pipeline, results, judged, accuracy());
     }
+  }
+
+  /**
+   * Waits until {@code agent} has published a result for every window of the finished simulator's
+   * stream, checks that it received every message (so truth by sequence number holds), then checks
+   * the results.
+   */
+  static Report awaitAndCheck(Agent agent, MqttCollector collector, SensorSimulator sim, String pipeline,
+      boolean sensorTime) throws InterruptedException {
+    long frames = sim.messagesPublished() * sim.config().framesPerMessage();
+    long expected = E2e.windowsFor(frames);
+    E2e.await(pipeline + " to publish " + expected + " results", Duration.ofSeconds(30),
+        () -> collector.resultCount(pipeline) >= expected,
+        () -> collector.resultCount(pipeline) + " results so far; agent status " + agent.status());
+    JsonNode p = E2e.pipeline(E2e.status(agent), pipeline);
+    assertThat(sim.messagesDropped()).as("%s: simulator dropped", pipeline).isZero();
+    assertThat(p.path("messagesIn").asLong()).as("%s: messages in", pipeline).isEqualTo(sim.messagesPublished());
+    String sha256 = E2e.sha256(E2e.MODEL_DIR.resolve("model.onnx"));
+    return new StreamCheck(sim).check(collector.results(pipeline), agent.config().agentId(), pipeline,
+        expected, sha256, sensorTime);
   }
 
   /** The condition injected into every frame of window {@code seq}, or null when it changes inside. */
