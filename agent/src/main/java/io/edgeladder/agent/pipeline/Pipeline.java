@@ -180,6 +180,11 @@ public final class Pipeline {
     lastShedSeq = w.seq;
     w.release();
     metrics.countShed(reason);
+    if (reason == ShedReason.DEADLINE) {
+      // Only served windows update the prediction, and a prediction above the deadline sheds every
+      // window: without this decay one slow run (cold start, CPU steal) would starve the pipeline for good.
+      predictedRunNanos = (long) (predictedRunNanos * (1 - EWMA_ALPHA));
+    }
   }
 
   long predictedRunNanos() {
