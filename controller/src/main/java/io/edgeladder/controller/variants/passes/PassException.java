@@ -1,6 +1,6 @@
 package io.edgeladder.controller.variants.passes;
 
-/** A pass cannot apply to a model; the message names the pass, the node or tensor, and the reason. */
+/** A pass cannot rewrite a model; the message names the pass and the reason (the op, node or value at fault). */
 public class PassException extends Exception {
 
     public PassException(String message) {
