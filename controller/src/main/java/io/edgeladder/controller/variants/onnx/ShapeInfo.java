@@ -40,6 +40,14 @@ public final class ShapeInfo {
      * @throws IllegalArgumentException if an input has an element type this method cannot fill with zeros
      */
     public static ShapeInfo infer(OnnxModel model) {
+        return infer(model, Map.of());
+    }
+
+    /**
+     * Like {@link #infer(OnnxModel)}, with concrete shapes for some inputs (name → dims), e.g. the window length of
+     * a model whose time axis is dynamic. Inputs not named keep their declared shape, dynamic dims set to 1.
+     */
+    public static ShapeInfo infer(OnnxModel model, Map<String, long[]> inputShapes) {
         OnnxModel probe = model.copy();
         Graph g = probe.graph();
         Set<String> declared = new java.util.HashSet<>();
@@ -68,7 +76,8 @@ public final class ShapeInfo {
                     if (g.isInitializer(in.name())) {
                         continue;
                     }
-                    long[] dims = in.shape() == null ? new long[0] : in.shape();
+                    long[] given = inputShapes.get(in.name());
+                    long[] dims = given != null ? given.clone() : in.shape() == null ? new long[0] : in.shape();
                     for (int i = 0; i < dims.length; i++) {
                         if (dims[i] < 0) {
                             dims[i] = 1;
@@ -141,6 +150,7 @@ public final class ShapeInfo {
             case INT64 -> OnnxTensor.createTensor(env, buf.asLongBuffer(), dims);
             case INT32 -> OnnxTensor.createTensor(env, buf.asIntBuffer(), dims);
             case INT8 -> OnnxTensor.createTensor(env, buf, dims);
+            case BOOL -> OnnxTensor.createTensor(env, buf, dims, ai.onnxruntime.OnnxJavaType.BOOL);
             case UINT8 -> OnnxTensor.createTensor(env, buf, dims, ai.onnxruntime.OnnxJavaType.UINT8);
             case FLOAT16 -> OnnxTensor.createTensor(env, buf, dims, ai.onnxruntime.OnnxJavaType.FLOAT16);
             default -> throw new IllegalArgumentException("shapes: input '" + name + "' has element type " + type
