@@ -54,8 +54,8 @@ public record VariantEntry(
     String at = "variant " + id + " ";
     Checks.text(at + "file", file);
     Checks.sha256(at + "sha256", sha256);
-    Checks.positive(at + "sizeBytes", sizeBytes);
-    Checks.positive(at + "compressedSizeBytes", compressedSizeBytes);
+    Checks.nonNegative(at + "sizeBytes", sizeBytes);
+    Checks.nonNegative(at + "compressedSizeBytes", compressedSizeBytes);
     if (precision == null) throw new IllegalArgumentException("ladder " + at + "precision is missing");
     if (status == null) throw new IllegalArgumentException("ladder " + at + "status is missing");
     techniques = techniques == null ? List.of() : List.copyOf(techniques);
