@@ -1,0 +1,29 @@
+package io.edgeladder.controller.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code edgeladder-controller}: root command. Subcommand groups add themselves in {@code subcommands}.
+ * Exit codes: 0 success, 1 failure reported on stderr (bad model, I/O), 2 usage error.
+ */
+@Command(name = "edgeladder-controller", mixinStandardHelpOptions = true, version = "edgeladder-controller 0.1.0",
+        description = "EdgeLadder fleet controller tools.",
+        subcommands = {VariantsCommand.class, CommandLine.HelpCommand.class})
+public final class ControllerCli {
+
+    /** A configured command line (tests set its out/err writers). */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new ControllerCli());
+        cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
+            // Known failures (bad model file, ORT refusal, I/O) are one line for the user, not a stack trace.
+            line.getErr().println("error: " + ex.getMessage());
+            return 1;
+        });
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
