@@ -44,9 +44,11 @@ public final class ModelFiles {
   }
 
   /**
-   * Counts the elements of every initializer of the main graph (weights, biases, and for quantized
-   * models their scales and zero points) and how many of them are non-zero ({@code -0.0} counts as
-   * zero; externally stored tensors count as non-zero since their data is not in the file).
+   * Counts the elements of the main graph's initializers of floating-point or 8-bit type (weights,
+   * biases, and for quantized models their scales and zero points; INT32/INT64 tensors such as shapes
+   * and QDQ int32 biases are not counted — the same rule as the IR's {@code ModelStats.parameters}) and
+   * how many of them are non-zero ({@code -0.0} counts as zero; externally stored tensors count as
+   * non-zero since their data is not in the file).
    *
    * @throws ModelEvaluationException when {@code model} is not an ONNX ModelProto
    */
@@ -60,6 +62,7 @@ public final class ModelFiles {
     long total = 0;
     long nonZero = 0;
     for (OnnxMl.TensorProto t : proto.getGraph().getInitializerList()) {
+      if (!counted(t.getDataType())) continue;
       long n = 1;
       for (long d : t.getDimsList()) n *= d;
       total += n;
@@ -99,6 +102,14 @@ public final class ModelFiles {
       if (!zero) count++;
     }
     return count;
+  }
+
+  private static boolean counted(int type) {
+    return switch (type) {
+      case 1, 10, 11, 16 -> true; // float, float16, double, bfloat16
+      case 2, 3, 9, 17, 18, 19, 20 -> true; // uint8, int8, bool, float8 variants: one byte each
+      default -> false;
+    };
   }
 
   private static int elementBytes(int type) {

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * @param file the ONNX file
  * @param precision the precision its producer applied
  * @param techniques the technique chain its producer applied, in order (empty for the base)
- * @param macs multiply-accumulates per inference, counted by the caller from the graph IR
- *     ({@code ModelStats}); {@code null} when not counted — the evaluator does not count MACs
+ * @param macs multiply-accumulates per inference as its producer counted them; {@code null} lets the
+ *     builder count them with the graph IR ({@code ModelStats})
  */
 public record Candidate(String id, Path file, Precision precision, List<String> techniques, Long macs) {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");

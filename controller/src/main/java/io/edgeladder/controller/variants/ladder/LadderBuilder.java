@@ -82,7 +82,7 @@ public final class LadderBuilder {
     GoldenInput golden = evaluator.goldenInput();
     try (StagingFolder stage = StagingFolder.create(outDir)) {
       Files.write(stage.path().resolve(base.fileName()), baseBytes);
-      VariantEntry baseEntry = VariantEntries.measured(base, reference, golden.id());
+      VariantEntry baseEntry = VariantEntries.measured(base, baseBytes, reference, golden.id());
       onEvaluated.accept(baseEntry);
       List<VariantEntry> entries = new ArrayList<>();
       for (Candidate c : candidates) {
@@ -90,7 +90,7 @@ public final class LadderBuilder {
         Path staged = Files.write(stage.path().resolve(c.fileName()), bytes);
         VariantEntry entry;
         try {
-          entry = VariantEntries.measured(c, evaluator.evaluate(staged), golden.id());
+          entry = VariantEntries.measured(c, bytes, evaluator.evaluate(staged), golden.id());
         } catch (ModelEvaluationException e) {
           entry = VariantEntries.failed(c, bytes, e.getMessage().replace(staged.toString(), c.file().toString()));
         }

@@ -31,8 +31,15 @@ class ModelFilesTest {
     OnnxMl.TensorProto int8 = OnnxMl.TensorProto.newBuilder().setName("q").addDims(3).setDataType(3)
         .setRawData(ByteString.copyFrom(new byte[] {0, -1, 5})).build();
 
-    ModelFiles.ParameterCount c = ModelFiles.parameters("m", modelWith(rawFloats("w", 0f, -0f, 3f, 0f, 1e-30f), typed, int8));
+    OnnxMl.TensorProto shape = OnnxMl.TensorProto.newBuilder().setName("shape").addDims(2).setDataType(7)
+        .addInt64Data(1).addInt64Data(-1).build();
+    OnnxMl.TensorProto int32Bias = OnnxMl.TensorProto.newBuilder().setName("bias").addDims(1).setDataType(6)
+        .addInt32Data(17).build();
 
+    ModelFiles.ParameterCount c = ModelFiles.parameters("m",
+        modelWith(rawFloats("w", 0f, -0f, 3f, 0f, 1e-30f), typed, int8, shape, int32Bias));
+
+    // int64 shapes and int32 biases are not parameters (the IR's ModelStats rule)
     assertThat(c.total()).isEqualTo(5 + 4 + 3);
     assertThat(c.nonZero()).isEqualTo(2 + 2 + 2);
   }

@@ -122,6 +122,8 @@ class LadderBuilderTest {
     // equal accuracy: the slower base is the higher rung when kept as the reference
     assertThat(kept.accepted()).extracting(VariantEntry::id).containsExactly("fp32", "teacher");
     assertThat(uniform.accepted()).extracting(VariantEntry::id).containsExactly("teacher");
+    // base MACs not given: counted by the IR, equal to the card's figure
+    assertThat(byId(kept, "fp32").macs()).isEqualTo(((Number) card.metrics().get("macs")).longValue());
     assertThat(byId(uniform, "fp32").rejectReason())
         .isEqualTo("dominated by teacher (accuracy 1.0000 >= 1.0000, p50 0.0005 ms <= 0.0010 ms)");
   }
