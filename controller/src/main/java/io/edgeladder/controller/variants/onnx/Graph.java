@@ -1,7 +1,6 @@
 package io.edgeladder.controller.variants.onnx;
 
 import ai.onnx.proto.OnnxMl.GraphProto;
-import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import java.util.ArrayList;
@@ -188,15 +187,7 @@ public final class Graph {
 
     /** Weights (initializers and Constant tensors) inside If/Loop/Scan subgraphs, recursively. */
     public List<SubgraphWeight> subgraphWeights() {
-        List<SubgraphWeight> out = new ArrayList<>();
-        for (Node n : nodes) {
-            for (Attribute a : n.attributes().values()) {
-                for (GraphProto g : a.subgraphs()) {
-                    collectWeights(n, a.name(), g, out);
-                }
-            }
-        }
-        return out;
+        return SubgraphScan.weights(nodes);
     }
 
     /** How many weight tensors live inside control-flow subgraphs (see {@link #subgraphWeights()}). */
@@ -232,31 +223,5 @@ public final class Graph {
             used.addAll(n.outputs());
         }
         return used;
-    }
-
-    private static void collectWeights(Node owner, String attr, GraphProto g, List<SubgraphWeight> out) {
-        for (TensorProto t : g.getInitializerList()) {
-            out.add(new SubgraphWeight(owner.name(), owner.opType(), attr, t.getName(), elements(t)));
-        }
-        for (NodeProto inner : g.getNodeList()) {
-            Node innerNode = Node.fromProto(inner);
-            if (inner.getOpType().equals("Constant")) {
-                innerNode.getTensor("value").ifPresent(t -> out.add(new SubgraphWeight(
-                        owner.name(), owner.opType(), attr, inner.getOutput(0), t.elementCount())));
-            }
-            for (Attribute a : innerNode.attributes().values()) {
-                for (GraphProto nested : a.subgraphs()) {
-                    collectWeights(owner, attr, nested, out);
-                }
-            }
-        }
-    }
-
-    private static long elements(TensorProto t) {
-        long n = 1;
-        for (long d : t.getDimsList()) {
-            n *= d;
-        }
-        return n;
     }
 }
