@@ -9,7 +9,6 @@ import io.edgeladder.controller.variants.onnx.Tensor;
 import io.edgeladder.controller.variants.onnx.ValueInfo;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,9 +47,8 @@ final class Fp16Rewriter {
     }
 
     private Outcome run(ShapeInfo types, Set<String> keepFp32) {
-        boolean subgraphs = g.nodes().stream().anyMatch(Node::hasSubgraphs);
-        Set<String> topLevelReads = new HashSet<>();
-        g.nodes().forEach(n -> topLevelReads.addAll(n.inputs()));
+        // subgraphs read outer values by name and were typed for float32: whatever they read stays float32
+        Set<String> subgraphReads = QuantizeStaticRewriter.subgraphReads(g);
         for (ValueInfo in : g.inputs()) {
             if (!g.isInitializer(in.name()) && in.elementType() == DataType.FLOAT) {
                 precision.put(in.name(), DataType.FLOAT);
@@ -58,8 +56,8 @@ final class Fp16Rewriter {
         }
         int weights = 0;
         for (Tensor t : new ArrayList<>(g.initializers().values())) {
-            if (t.dataType() != DataType.FLOAT || (subgraphs && !topLevelReads.contains(t.name()))) {
-                continue; // a subgraph may read an outer initializer by name and expects float32
+            if (t.dataType() != DataType.FLOAT || subgraphReads.contains(t.name())) {
+                continue;
             }
             g.putInitializer(Tensor.ofFloat16(t.name(), t.dims(), t.floats()));
             precision.put(t.name(), DataType.FLOAT16);
@@ -71,7 +69,7 @@ final class Fp16Rewriter {
         int compute = 0;
         for (Node n : new ArrayList<>(g.nodes())) {
             boolean inHalf = n.domain().isEmpty() && !keepFp32.contains(n.opType()) && !n.opType().equals("Cast")
-                    && !n.hasSubgraphs();
+                    && !n.hasSubgraphs() && n.outputs().stream().noneMatch(subgraphReads::contains);
             DataType want = inHalf ? DataType.FLOAT16 : DataType.FLOAT;
             for (int i = 0; i < n.inputs().size(); i++) {
                 String v = n.input(i);

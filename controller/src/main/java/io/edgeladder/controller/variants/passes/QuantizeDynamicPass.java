@@ -8,12 +8,10 @@ import io.edgeladder.controller.variants.onnx.Node;
 import io.edgeladder.controller.variants.onnx.OnnxModel;
 import io.edgeladder.controller.variants.onnx.Tensor;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * INT8 dynamic quantization of Gemm and MatMul layers: weights become per-column symmetric int8 ahead of time,
@@ -87,7 +85,7 @@ public final class QuantizeDynamicPass implements Pass {
         if (quantized.isEmpty()) {
             return new PassResult(model.copy(), NAME, List.of("nothing quantized: " + notes.get(0)), report, false);
         }
-        removeUnusedInitializers(g);
+        QuantizeStaticRewriter.removeUnusedInitializers(g);
         g.topologicalSort();
         PassSupport.checkLoads(NAME, out);
         return new PassResult(out, NAME, notes, report);
@@ -154,16 +152,5 @@ public final class QuantizeDynamicPass implements Pass {
             }
         }
         return t;
-    }
-
-    private static void removeUnusedInitializers(Graph g) {
-        if (g.nodes().stream().anyMatch(Node::hasSubgraphs)) {
-            return; // subgraphs may read outer initializers by name
-        }
-        Set<String> used = new HashSet<>();
-        g.nodes().forEach(n -> used.addAll(n.inputs()));
-        g.outputs().forEach(v -> used.add(v.name()));
-        g.initializers().keySet().removeIf(name -> !used.contains(name)
-                && g.inputs().stream().noneMatch(v -> v.name().equals(name)));
     }
 }

@@ -1,5 +1,8 @@
 package io.edgeladder.controller.variants.passes;
 
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
 import io.edgeladder.controller.variants.onnx.Attribute;
 import io.edgeladder.controller.variants.onnx.DataType;
 import io.edgeladder.controller.variants.onnx.Graph;
@@ -190,13 +193,38 @@ final class QuantizeStaticRewriter {
     }
 
     private void removeUnusedInitializers() {
-        if (g.nodes().stream().anyMatch(Node::hasSubgraphs)) {
-            return; // subgraphs may read outer initializers by name; the IR does not look inside them
-        }
+        removeUnusedInitializers(g);
+    }
+
+    /** Drops initializers no node reads, counting reads from inside If/Loop/Scan subgraphs (outer-scope names). */
+    static void removeUnusedInitializers(Graph g) {
         Set<String> used = new HashSet<>();
         g.nodes().forEach(n -> used.addAll(n.inputs()));
         g.outputs().forEach(v -> used.add(v.name()));
-        g.initializers().keySet().removeIf(name -> !used.contains(name) && !g.isGraphInput(name)
+        used.addAll(subgraphReads(g));
+        g.initializers().keySet().removeIf(name -> !used.contains(name)
                 && g.inputs().stream().noneMatch(v -> v.name().equals(name)));
+    }
+
+    /** Names read by nodes inside If/Loop/Scan subgraphs, recursively (includes outer-scope values). */
+    static Set<String> subgraphReads(Graph g) {
+        Set<String> used = new HashSet<>();
+        for (Node n : g.nodes()) {
+            n.attributes().values().forEach(a -> a.subgraphs().forEach(sub -> collectReads(sub, used)));
+        }
+        return used;
+    }
+
+    private static void collectReads(GraphProto sub, Set<String> used) {
+        for (NodeProto n : sub.getNodeList()) {
+            used.addAll(n.getInputList());
+            for (AttributeProto a : n.getAttributeList()) {
+                if (a.hasG()) {
+                    collectReads(a.getG(), used);
+                }
+                a.getGraphsList().forEach(inner -> collectReads(inner, used));
+            }
+        }
+        sub.getOutputList().forEach(v -> used.add(v.getName()));
     }
 }
