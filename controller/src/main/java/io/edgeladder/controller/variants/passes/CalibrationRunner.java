@@ -97,6 +97,31 @@ final class CalibrationRunner {
         return result;
     }
 
+    /**
+     * The graph ONNX Runtime actually runs (all optimisations, one thread): its kernel choices, fusions and the
+     * casts it inserts where a kernel lacks a type, read back as a model.
+     */
+    static OnnxModel optimized(String pass, OnnxModel model) throws PassException {
+        java.nio.file.Path tmp = null;
+        try {
+            tmp = java.nio.file.Files.createTempFile("edgeladder-ort-optimized", ".onnx");
+            try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
+                opts.setIntraOpNumThreads(1);
+                opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                opts.setOptimizedModelFilePath(tmp.toString());
+                OrtEnvironment.getEnvironment().createSession(model.toBytes(), opts).close();
+            }
+            return io.edgeladder.controller.variants.onnx.OnnxIo.read(tmp);
+        } catch (OrtException | java.io.IOException e) {
+            throw new PassException(pass + ": cannot read onnxruntime's optimised graph of " + model.origin() + ": "
+                    + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                tmp.toFile().delete();
+            }
+        }
+    }
+
     private static float[] floats(OnnxTensor t) {
         FloatBuffer fb = t.getFloatBuffer();
         if (fb == null) {

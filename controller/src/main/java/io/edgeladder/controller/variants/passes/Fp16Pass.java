@@ -54,7 +54,7 @@ public final class Fp16Pass implements Pass {
             Fp16Rewriter.Outcome o = Fp16Rewriter.rewrite(out.graph(), types, keep);
             try {
                 ModelCheck.loadsInOrt(out);
-                return result(base, out, o, discovered);
+                return result(base, out, o, discovered, Fp16Audit.audit(CalibrationRunner.optimized(NAME, out)));
             } catch (ModelCheckException e) {
                 Matcher m = MISSING_KERNEL.matcher(e.getMessage());
                 if (!m.find() || !keep.add(m.group(1))) {
@@ -67,19 +67,23 @@ public final class Fp16Pass implements Pass {
         throw new PassException(NAME + ": gave up after keeping " + keep + " in fp32");
     }
 
-    private PassResult result(OnnxModel base, OnnxModel out, Fp16Rewriter.Outcome o, List<String> discovered) {
+    private PassResult result(OnnxModel base, OnnxModel out, Fp16Rewriter.Outcome o, List<String> discovered,
+            Fp16Audit.Outcome ort) {
         int inSubgraphs = base.graph().subgraphInitializerCount();
-        boolean computes = o.halfComputeLayers() > 0;
+        boolean computes = !ort.fp16().isEmpty();
         List<String> notes = new ArrayList<>();
         notes.add(o.weightsConverted() + " float weight tensors stored as fp16"
                 + (inSubgraphs > 0 ? "; " + inSubgraphs + " live inside If/Loop/Scan subgraphs and stay fp32" : ""));
-        notes.add(o.halfNodes() + " of " + (o.halfNodes() + o.fp32Nodes()) + " nodes compute in fp16 ("
+        notes.add(o.halfNodes() + " of " + (o.halfNodes() + o.fp32Nodes()) + " nodes declared fp16 ("
                 + o.halfComputeLayers() + " of " + o.computeLayers() + " Conv/Gemm/MatMul), " + o.casts() + " casts");
+        notes.add("onnxruntime runs " + ort.fp16().size() + " of " + (ort.fp16().size() + ort.fp32().size())
+                + " compute layers in fp16 " + ort.fp16() + (ort.fp32().isEmpty() ? "" : "; in fp32 (it casts "
+                + "around CPU kernels that lack fp16): " + ort.fp32()));
         if (!discovered.isEmpty()) {
             notes.add("kept fp32, no fp16 kernel in this onnxruntime: " + discovered);
         }
         if (!computes) {
-            notes.add("no Conv/Gemm/MatMul runs in fp16 here: technique is fp16 storage only, compute stays fp32");
+            notes.add("no compute layer runs in fp16 on this onnxruntime: technique is fp16 storage only");
         }
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("weightsConverted", o.weightsConverted());
@@ -88,6 +92,8 @@ public final class Fp16Pass implements Pass {
         report.put("halfComputeLayers", o.halfComputeLayers());
         report.put("computeLayers", o.computeLayers());
         report.put("casts", o.casts());
+        report.put("ortFp16Layers", ort.fp16());
+        report.put("ortFp32Layers", ort.fp32());
         report.put("keptFp32OpTypes", List.copyOf(discovered));
         report.put("subgraphWeights", inSubgraphs);
         return new PassResult(out, computes ? NAME : WEIGHTS_ONLY, notes, report);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.edgeladder.controller.variants.onnx.DataType;
 import io.edgeladder.controller.variants.onnx.OnnxModel;
 import io.edgeladder.controller.variants.onnx.Tensor;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +33,10 @@ class Fp16PassTest {
         assertThat(r.report()).containsEntry("weightsConverted", 10);
         assertThat(r.model().toBytes().length).isLessThan(base.toBytes().length * 6 / 10);
         assertThat(r.technique()).isIn("fp16", "fp16-weights");
-        int halfCompute = (int) r.report().get("halfComputeLayers");
-        assertThat(r.technique()).isEqualTo(halfCompute > 0 ? "fp16" : "fp16-weights");
+        List<?> ortHalf = (List<?>) r.report().get("ortFp16Layers");
+        List<?> ortFull = (List<?>) r.report().get("ortFp32Layers");
+        assertThat(ortHalf.size() + ortFull.size()).isEqualTo(5);
+        assertThat(r.technique()).isEqualTo(ortHalf.isEmpty() ? "fp16-weights" : "fp16");
     }
 
     @Test
@@ -46,7 +49,7 @@ class Fp16PassTest {
         float[][] all = QuantizeTestData.allWindows();
         assertThat(maxScaledDiff(CalibrationRunner.outputs("t", base, all),
                 CalibrationRunner.outputs("t", r.model(), all))).isLessThan(1e-2);
-        assertThat(r.notes()).anyMatch(s -> s.startsWith("11 of 14 nodes compute in fp16 (2 of 5"));
+        assertThat(r.notes()).anyMatch(s -> s.startsWith("11 of 14 nodes declared fp16 (2 of 5"));
     }
 
     /** max over windows of max|y - ref| / max(1, max|ref|): the difference relative to the window's output range. */
