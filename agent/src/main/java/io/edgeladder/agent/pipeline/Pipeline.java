@@ -19,6 +19,7 @@ import io.edgeladder.protocol.ModelCard;
 import io.edgeladder.protocol.Topics;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
@@ -118,7 +119,7 @@ public final class Pipeline {
           times[i - (WARM_UP_RUNS - times.length)] = clock.monotonicTime() - start;
         }
       }
-      java.util.Arrays.sort(times);
+      Arrays.sort(times);
       predictedRunNanos = Math.max(predictedRunNanos, times[times.length / 2]);
     } catch (InferenceException e) {
       throw new IllegalStateException("pipeline " + config.name() + ": model " + card.name()
