@@ -1,6 +1,7 @@
 package io.edgeladder.controller.cli;
 
 import io.edgeladder.controller.variants.build.BuildRequest;
+import io.edgeladder.controller.variants.build.Imports;
 import io.edgeladder.controller.variants.build.BuildResult;
 import io.edgeladder.controller.variants.build.Technique;
 import io.edgeladder.controller.variants.build.TechniqueRegistry;
@@ -105,7 +106,7 @@ public final class BuildCommand implements Callable<Integer> {
     List<Candidate> imports = List.of();
     if (importDir != null) {
       try {
-        imports = Imports.load(importDir);
+        imports = Imports.load(importDir, baseCard);
       } catch (Exception e) {
         problems.add("--import " + importDir + ": " + e.getMessage());
       }
