@@ -16,6 +16,7 @@ there), so this recipe does not need train.py's checkpoints and its variants der
 weights the ladder's fp32 entry has. Accuracy and latency in the cards come from onnxruntime.
 
     python3 models/recipes/variants.py --train models/.work/train --val models/data/validation
+    python3 models/recipes/variants.py --table     # README table: base and variants measured side by side
 """
 
 import argparse
@@ -379,17 +380,41 @@ def write(variant_id, built, epochs, seed, train_s, data, base_card, out_root):
 EPOCHS = {"vibration-cnn-distilled": 6, "vibration-cnn-qat": 2, "vibration-cnn-pruned50-ft": 3}
 
 
+def table(val, out_root, base_card_path):
+    """Markdown table of the base and the variants, latency measured side by side in this one run."""
+    vx, vy, _ = base.load(val)
+    norm = json.loads(Path(base_card_path).read_text())["input"]["normalization"]
+    vxn = ((vx - np.array(norm["mean"], dtype=np.float32)[None, :, None])
+           / np.array(norm["std"], dtype=np.float32)[None, :, None]).astype(np.float32)
+    folders = [Path(base_card_path).parent] + sorted(d for d in Path(out_root).iterdir() if (d / "model-card.json").exists())
+    print("| model | technique | precision | params | MACs | ONNX bytes | ORT accuracy | ORT p50 ms (python, 1 thread) |")
+    print("|---|---|---|---:|---:|---:|---:|---:|")
+    for d in folders:
+        card = json.loads((d / "model-card.json").read_text())
+        accuracy, _, p50 = base.ort_eval(d / card["file"], vxn, vy, latency_runs=2000)
+        m = card["metrics"]
+        print(f"| `{card['name']}` | {card.get('technique', 'base')} | {card.get('precision', 'fp32')} | "
+              f"{m['parameters']:,} | {m['macs']:,} | {m['sizeBytes']:,} | {accuracy:.4f} | {p50:.4f} |", flush=True)
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--train", required=True)
-    p.add_argument("--val", required=True)
+    p.add_argument("--train")
+    p.add_argument("--val", default="models/data/validation")
     p.add_argument("--out", default="models/variants")
     p.add_argument("--base-card", default="models/vibration-cnn/model-card.json")
     p.add_argument("--only", nargs="*", choices=sorted(EPOCHS), help="build only these variants")
     p.add_argument("--seed", type=int, default=4321)
     p.add_argument("--train-windows", type=int, help="use only the first N training windows (quick runs)")
+    p.add_argument("--table", action="store_true", help="only print the README table (measures latency)")
     args = p.parse_args()
+    if args.table:
+        torch.set_num_threads(2)
+        table(args.val, args.out, args.base_card)
+        return
 
+    if not args.train:
+        p.error("--train is required unless --table")
     torch.use_deterministic_algorithms(True)
     torch.set_num_threads(2)
     base_card = json.loads(Path(args.base_card).read_text())
