@@ -338,6 +338,14 @@ def compare(qat_model, path, vxn):
             "maxAbsLogitDiff": round(float(diff.max()), 4), "meanAbsLogitDiff": round(float(diff.mean()), 4)}
 
 
+def graph_params(graph):
+    """Weight and bias elements as stored in the graph (BatchNorm folded; an int8 weight counts once, its scales
+    and zero points not at all). train.py's cards count torch parameters instead, BatchNorm included."""
+    return sum(int(np.prod(i.dims)) for i in graph.initializer
+               if i.data_type in (onnx.TensorProto.FLOAT, onnx.TensorProto.INT8, onnx.TensorProto.INT32)
+               and int(np.prod(i.dims)) > 1 and not i.name.endswith(("scale", "zero_point")))
+
+
 def write(variant_id, built, epochs, seed, train_s, data, base_card, out_root):
     x, y, vxn, vy, meta, vmeta = data
     model, arch = built["model"], built["arch"]
@@ -351,10 +359,7 @@ def write(variant_id, built, epochs, seed, train_s, data, base_card, out_root):
     accuracy, confusion, p50 = base.ort_eval(path, vxn, vy)
     blob = path.read_bytes()
     graph = onnx.load(str(path)).graph
-    # Parameters as stored in the exported graph (int8 weights count once, scales/zero points not at all).
-    params = sum(int(np.prod(i.dims)) for i in graph.initializer
-                 if i.data_type in (onnx.TensorProto.FLOAT, onnx.TensorProto.INT8, onnx.TensorProto.INT32) and len(i.dims) >= 1
-                 and int(np.prod(i.dims)) > 1 and not i.name.endswith(("scale", "zero_point")))
+    params = graph_params(graph)
     macs = base.macs(model.eval(), meta["windowSize"])
     ops = {}
     for n in graph.node:
@@ -387,14 +392,15 @@ def table(val, out_root, base_card_path):
     vxn = ((vx - np.array(norm["mean"], dtype=np.float32)[None, :, None])
            / np.array(norm["std"], dtype=np.float32)[None, :, None]).astype(np.float32)
     folders = [Path(base_card_path).parent] + sorted(d for d in Path(out_root).iterdir() if (d / "model-card.json").exists())
-    print("| model | technique | precision | params | MACs | ONNX bytes | ORT accuracy | ORT p50 ms (python, 1 thread) |")
+    print("| model | technique | precision | params (graph) | MACs | ONNX bytes | ORT accuracy | ORT p50 ms (python, 1 thread) |")
     print("|---|---|---|---:|---:|---:|---:|---:|")
     for d in folders:
         card = json.loads((d / "model-card.json").read_text())
         accuracy, _, p50 = base.ort_eval(d / card["file"], vxn, vy, latency_runs=2000)
         m = card["metrics"]
+        params = graph_params(onnx.load(str(d / card["file"])).graph)
         print(f"| `{card['name']}` | {card.get('technique', 'base')} | {card.get('precision', 'fp32')} | "
-              f"{m['parameters']:,} | {m['macs']:,} | {m['sizeBytes']:,} | {accuracy:.4f} | {p50:.4f} |", flush=True)
+              f"{params:,} | {m['macs']:,} | {m['sizeBytes']:,} | {accuracy:.4f} | {p50:.4f} |", flush=True)
 
 
 def main():
