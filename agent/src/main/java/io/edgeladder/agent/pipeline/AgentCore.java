@@ -32,7 +32,6 @@ public final class AgentCore implements AutoCloseable {
   private final AgentConfig config;
   private final Transport transport;
   private final List<Pipeline> pipelines;
-  private final List<LoadedModel> models;
   private final EdfScheduler scheduler;
   private final EventReporter events;
   private final RateTracker rates;
@@ -40,11 +39,10 @@ public final class AgentCore implements AutoCloseable {
   private volatile boolean started;
 
   private AgentCore(AgentConfig config, Transport transport, List<Pipeline> pipelines,
-      List<LoadedModel> models, EdfScheduler scheduler, Clock clock) {
+      EdfScheduler scheduler, Clock clock) {
     this.config = config;
     this.transport = transport;
     this.pipelines = List.copyOf(pipelines);
-    this.models = List.copyOf(models);
     this.scheduler = scheduler;
     this.events = new EventReporter(config.agentId(), this.pipelines, transport, clock);
     this.rates = new RateTracker(this.pipelines, clock);
@@ -88,7 +86,7 @@ public final class AgentCore implements AutoCloseable {
     Gauge.builder("edge.queue.depth", scheduler, EdfScheduler::queued).register(registry);
     Gauge.builder("edge.queue.age", scheduler, s -> s.oldestQueueAgeNanos() / 1e9)
         .baseUnit("seconds").register(registry);
-    return new AgentCore(config, transport, pipelines, models, scheduler, clock);
+    return new AgentCore(config, transport, pipelines, scheduler, clock);
   }
 
   private static ModelCard loadCard(AgentConfig.Pipeline pc) throws ModelLoadException {
@@ -137,8 +135,13 @@ public final class AgentCore implements AutoCloseable {
     return started && transport.isConnected();
   }
 
+  /** The pipelines, in config order; the swap manager replaces their variants. */
   public List<Pipeline> pipelines() {
     return pipelines;
+  }
+
+  public String agentId() {
+    return config.agentId();
   }
 
   /** A snapshot for {@code /status} and the demo: per pipeline counts, rates and latency percentiles. */
@@ -161,7 +164,7 @@ public final class AgentCore implements AutoCloseable {
   public void close() {
     ticker.shutdownNow();
     scheduler.close();
-    pipelines.forEach(Pipeline::closeRunners);
-    models.forEach(LoadedModel::close);
+    // Each pipeline's serving variant; variants swapped out were closed by the swap after their drain.
+    pipelines.forEach(Pipeline::closeActive);
   }
 }

@@ -3,7 +3,6 @@ package io.edgeladder.agent.pipeline;
 import io.edgeladder.agent.config.AgentConfig;
 import io.edgeladder.agent.inference.InferenceException;
 import io.edgeladder.agent.inference.LoadedModel;
-import io.edgeladder.agent.inference.ModelRunner;
 import io.edgeladder.agent.ingest.DecodeError;
 import io.edgeladder.agent.ingest.DecodeException;
 import io.edgeladder.agent.ingest.PayloadDecoder;
@@ -19,7 +18,6 @@ import io.edgeladder.protocol.ModelCard;
 import io.edgeladder.protocol.Topics;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
@@ -29,7 +27,12 @@ import java.util.function.BiConsumer;
  *
  * <p>Threads: {@link #onMessage} only on the transport receive thread (the decoder scratch and the
  * windower's ring are confined to it); {@link #process} on worker {@code w}, which alone touches
- * {@code runners[w]}, {@code writers[w]} and {@code outputs[w]}; {@link #shed} on any thread.
+ * {@code writers[w]}, {@code outputs[w]}, {@code seen[w]} and the current variant's runner {@code w};
+ * {@link #shed} on any thread; {@link #activate} on the swap manager's thread.
+ *
+ * <p>Variants: the pipeline serves whatever {@link ActiveVariant} the holder {@code active} points to,
+ * read once per window; a swap replaces it between windows ({@link #activate}), and a worker that started
+ * a window on the old variant finishes it there (see {@link ActiveVariant}'s drain protocol).
  */
 public final class Pipeline {
   private static final double EWMA_ALPHA = 0.1;
@@ -52,8 +55,11 @@ public final class Pipeline {
   private final float[] frames;
   private final StreamWindower windower;
 
-  private final LoadedModel model;
-  private final ModelRunner[] runners;
+  private final int workers;
+  /** The variant serving new windows; written by {@link #activate}, read once per window. */
+  private volatile ActiveVariant active;
+  /** The variant each worker's writer was last set to; worker-confined. */
+  private final ActiveVariant[] seen;
   private final InferenceResultWriter[] writers;
   private final float[][] outputs;
   private final BiConsumer<Void, Throwable> onPublished;
@@ -74,7 +80,7 @@ public final class Pipeline {
     this.clock = clock;
     this.transport = transport;
     this.resultQos = resultQos;
-    this.model = model;
+    this.workers = workers;
     this.resultTopic = Topics.inference(agentId, config.name());
     this.logits = !"probabilities".equalsIgnoreCase(card.output().kind());
 
@@ -90,16 +96,18 @@ public final class Pipeline {
         config.sampleRateHz(), pool, scheduler, TimeUnit.MILLISECONDS.toNanos(config.deadlineMillis()));
     this.metrics = new PipelineMetrics(registry, config.name(), windower::windowsCut, windower::shedNoBuffer);
 
-    this.runners = new ModelRunner[workers];
     this.writers = new InferenceResultWriter[workers];
+    this.seen = new ActiveVariant[workers];
     this.outputs = new float[workers][];
+    ActiveVariant base = ActiveVariant.of(BASE_VARIANT, card.modelPath(config.modelCard()), model, workers);
     for (int w = 0; w < workers; w++) {
-      runners[w] = model.newRunner();
       writers[w] = new InferenceResultWriter(agentId, config.name(), card.name(), card.classes());
-      writers[w].variant(BASE_VARIANT, model.sha256());
+      writers[w].variant(base.id(), base.sha256());
+      seen[w] = base;
       outputs[w] = new float[model.signature().outputSize()];
-      warmUp(runners[w], model.signature().inputSize(), outputs[w]);
     }
+    warmUp(base);
+    this.active = base;
     this.onPublished = (ok, error) -> {
       if (error != null) {
         metrics.publishFailed.increment();
@@ -107,20 +115,10 @@ public final class Pipeline {
     };
   }
 
-  /** Runs the model on zeros; the second half of the runs seeds the scheduler's run-time prediction. */
-  private void warmUp(ModelRunner runner, int inputSize, float[] out) {
-    float[] in = new float[inputSize];
-    long[] times = new long[WARM_UP_RUNS / 2];
+  /** Warms every runner up off the clock and seeds the scheduler's run-time prediction. */
+  private void warmUp(ActiveVariant v) {
     try {
-      for (int i = 0; i < WARM_UP_RUNS; i++) {
-        long start = clock.monotonicTime();
-        runner.run(in, out);
-        if (i >= WARM_UP_RUNS - times.length) {
-          times[i - (WARM_UP_RUNS - times.length)] = clock.monotonicTime() - start;
-        }
-      }
-      Arrays.sort(times);
-      predictedRunNanos = Math.max(predictedRunNanos, times[times.length / 2]);
+      predictedRunNanos = Math.max(predictedRunNanos, v.warmUp(WARM_UP_RUNS, clock));
     } catch (InferenceException e) {
       throw new IllegalStateException("pipeline " + config.name() + ": model " + card.name()
           + " fails on a zero input during warm-up: " + e.getMessage(), e);
@@ -153,14 +151,29 @@ public final class Pipeline {
 
   void process(Window w, int worker, long startNanos) {
     float[] out = outputs[worker];
+    ActiveVariant v = active;
+    v.enter();
+    while (v != active) {
+      // Replaced between the read and enter(): the swap may already see this variant drained.
+      v.exit();
+      v = active;
+      v.enter();
+    }
     try {
-      runners[worker].run(w.data, out);
+      v.runner(worker).run(w.data, out);
     } catch (InferenceException e) {
       metrics.failures.increment();
       w.release();
       return;
+    } finally {
+      v.exit();
     }
     long end = clock.monotonicTime();
+    if (seen[worker] != v) {
+      // First window of a new variant on this worker: the one allocation per swap and worker.
+      seen[worker] = v;
+      writers[worker].variant(v.id(), v.sha256());
+    }
     long runNanos = end - startNanos;
     // Read before release: once back in the pool the ingest thread may refill the window.
     long closedNanos = w.closedNanos;
@@ -177,6 +190,7 @@ public final class Pipeline {
     w.release();
     transport.publish(resultTopic, json.array(), json.length(), resultQos, false).whenComplete(onPublished);
     metrics.windowsOut.increment();
+    v.recordServed(met);
     if (!met) {
       metrics.deadlineMisses.increment();
     }
@@ -190,6 +204,7 @@ public final class Pipeline {
     w.release();
     metrics.countShed(reason);
     if (reason == ShedReason.DEADLINE) {
+      active.recordDeadlineShed();
       // Only served windows update the prediction, and a prediction above the deadline sheds every
       // window: without this decay one slow run (cold start, CPU steal) would starve the pipeline for good.
       predictedRunNanos = (long) (predictedRunNanos * (1 - EWMA_ALPHA));
@@ -208,18 +223,58 @@ public final class Pipeline {
     return config.topic();
   }
 
+  /** The variant serving new windows. */
+  public ActiveVariant active() {
+    return active;
+  }
+
+  /**
+   * Serves {@code next} from the next window on; runs already started finish on the previous variant,
+   * which the caller drains ({@link ActiveVariant#inFlight()} reaches 0) and then closes.
+   *
+   * @return the variant replaced
+   * @throws IllegalArgumentException when {@code next} has another signature or worker count
+   */
+  public synchronized ActiveVariant activate(ActiveVariant next) {
+    ActiveVariant prev = active;
+    if (next.workers() != workers) {
+      throw new IllegalArgumentException("pipeline " + name() + ": variant " + next.id() + " has "
+          + next.workers() + " runners but the pipeline has " + workers + " workers");
+    }
+    if (next.signature().inputSize() != prev.signature().inputSize()
+        || next.signature().outputSize() != prev.signature().outputSize()) {
+      throw new IllegalArgumentException("pipeline " + name() + ": variant " + next.id() + " takes "
+          + next.signature().inputSize() + " inputs and gives " + next.signature().outputSize()
+          + " outputs but the pipeline needs " + prev.signature().inputSize() + " and "
+          + prev.signature().outputSize());
+    }
+    if (next.warmRunNanos() > 0) {
+      // The old variant's EWMA says nothing about the new one: start from its own warm run time.
+      predictedRunNanos = next.warmRunNanos();
+    }
+    active = next;
+    return prev;
+  }
+
+  public int workers() {
+    return workers;
+  }
+
+  /** The pipeline's deadline per window, in millis. */
+  public long deadlineMillis() {
+    return config.deadlineMillis();
+  }
+
   LoadedModel model() {
-    return model;
+    return active.model();
   }
 
   long framesIn() {
     return windower.framesIn();
   }
 
-  /** Closes the runners; the scheduler must have stopped first. The model is closed by its owner. */
-  void closeRunners() {
-    for (ModelRunner r : runners) {
-      r.close();
-    }
+  /** Closes the serving variant (runners and model); the scheduler must have stopped first. */
+  void closeActive() {
+    active.close();
   }
 }

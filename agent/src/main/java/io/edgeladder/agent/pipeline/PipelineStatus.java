@@ -16,8 +16,9 @@ final class PipelineStatus {
     s.put("topic", p.topic());
     s.put("resultTopic", p.resultTopic);
     s.put("model", p.card.name());
-    s.put("variant", Pipeline.BASE_VARIANT);
-    s.put("sha256", p.model().sha256());
+    ActiveVariant v = p.active();
+    s.put("variant", v.id());
+    s.put("sha256", v.sha256());
     s.put("deadlineMs", p.config.deadlineMillis());
     s.put("messagesIn", (long) m.messagesIn.count());
     s.put("windowsIn", m.windowsIn());

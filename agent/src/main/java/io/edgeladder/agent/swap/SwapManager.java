@@ -1,0 +1,280 @@
+package io.edgeladder.agent.swap;
+
+import io.edgeladder.agent.inference.InferenceException;
+import io.edgeladder.agent.inference.ModelLoader;
+import io.edgeladder.agent.inference.RunnerOptions;
+import io.edgeladder.agent.pipeline.ActiveVariant;
+import io.edgeladder.agent.pipeline.Pipeline;
+import io.edgeladder.protocol.AgentEvent;
+import io.micrometer.core.instrument.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Make-before-break variant swaps for the agent's pipelines: the new variant is loaded, warmed and
+ * checked against its golden output off the hot path, then switched in between windows; the old one
+ * finishes its in-flight runs and is closed. Any failure leaves the old variant serving. A new variant is
+ * on probation for {@link SwapSettings#probation()}: if its deadline-miss rate exceeds
+ * {@link SwapSettings#maxMissRate()}, {@link #tick()} swaps the previous variant back (make-before-break
+ * again, golden-checked against the output it gave before the swap).
+ *
+ * <p>Events on the sink: {@code swap.started}, {@code swap.completed}, {@code swap.failed},
+ * {@code swap.rollback}, {@code swap.probation.passed}.
+ *
+ * <p>Threads: {@link #swap} and {@link #tick} from any thread; the steps run on {@code loader} (a
+ * low-priority thread: it must not steal the workers' cores), drain polling on {@code timer}. One swap per
+ * pipeline at a time: a second request fails at once. Per-pipeline state is guarded by its {@code Slot}.
+ */
+public final class SwapManager {
+  private static final Logger log = LoggerFactory.getLogger(SwapManager.class);
+  private static final long DRAIN_POLL_MICROS = 500;
+
+  private final String agentId;
+  private final Map<String, Slot> slots = new LinkedHashMap<>();
+  private final VariantPreparer preparer;
+  private final Executor loader;
+  private final ScheduledExecutorService timer;
+  private final Consumer<AgentEvent> events;
+  private final Clock clock;
+  private final SwapSettings settings;
+
+  /** Swap bookkeeping of one pipeline; fields guarded by the slot's monitor. */
+  private static final class Slot {
+    final Pipeline pipeline;
+    VariantLifecycle current;
+    boolean busy;
+    /** The variant to roll back to while the current one is on probation; null when not on probation. */
+    VariantSpec rollbackTo;
+    long probationStartNanos;
+
+    Slot(Pipeline pipeline) {
+      this.pipeline = pipeline;
+      this.current = VariantLifecycle.active(pipeline.active().id());
+    }
+  }
+
+  public SwapManager(String agentId, List<Pipeline> pipelines, ModelLoader modelLoader, RunnerOptions options,
+      Executor loader, ScheduledExecutorService timer, Consumer<AgentEvent> events, Clock clock,
+      SwapSettings settings) {
+    this.agentId = agentId;
+    for (Pipeline p : pipelines) {
+      slots.put(p.name(), new Slot(p));
+    }
+    this.preparer = new VariantPreparer(modelLoader, options, clock, settings.warmUpRuns());
+    this.loader = loader;
+    this.timer = timer;
+    this.events = events;
+    this.clock = clock;
+    this.settings = settings;
+  }
+
+  /**
+   * Swaps {@code target} into {@code pipeline}.
+   *
+   * @return completes (never exceptionally) once the new variant serves and the old one is drained and
+   *     closed ({@link SwapState#ACTIVE}), or once a step failed ({@link SwapState#FAILED} with the reason;
+   *     the old variant still serves): unknown pipeline, a swap already running there, unreadable file,
+   *     sha256 mismatch, load failure, signature mismatch, warm-up failure, golden mismatch
+   */
+  public CompletableFuture<SwapOutcome> swap(String pipeline, VariantSpec target) {
+    return swap(pipeline, target, "requested");
+  }
+
+  private CompletableFuture<SwapOutcome> swap(String pipeline, VariantSpec target, String why) {
+    long start = clock.monotonicTime();
+    Slot slot = slots.get(pipeline);
+    if (slot == null) {
+      return CompletableFuture.completedFuture(new SwapOutcome(pipeline, "?", target.id(), SwapState.FAILED,
+          "swap: unknown pipeline " + pipeline + "; known: " + slots.keySet(), 0, 0, 0));
+    }
+    String from;
+    synchronized (slot) {
+      from = slot.pipeline.active().id();
+      if (slot.busy) {
+        return CompletableFuture.completedFuture(new SwapOutcome(pipeline, from, target.id(), SwapState.FAILED,
+            "swap: pipeline " + pipeline + " is already swapping", 0, 0, 0));
+      }
+      slot.busy = true;
+    }
+    publish(pipeline, "swap.started", "swap " + from + " -> " + target.id() + " (" + why + ")",
+        Map.of("from", from, "to", target.id(), "sha256", target.sha256(), "reason", why));
+    CompletableFuture<SwapOutcome> done = new CompletableFuture<>();
+    try {
+      loader.execute(() -> run(slot, target, start, done));
+    } catch (RuntimeException e) {
+      finish(slot, fail(slot, from, target, "loader rejected the swap: " + e, start), done);
+    }
+    return done;
+  }
+
+  private void run(Slot slot, VariantSpec target, long start, CompletableFuture<SwapOutcome> done) {
+    Pipeline p = slot.pipeline;
+    ActiveVariant old = p.active();
+    VariantLifecycle life = VariantLifecycle.loading(target.id());
+    ActiveVariant next;
+    float[] oldGolden;
+    try {
+      next = preparer.prepare(target, old, p.workers(), life);
+      // The old variant's answer to the same golden input: the check a rollback to it must pass.
+      oldGolden = VariantPreparer.run(old.model(), target.goldenInput());
+    } catch (VariantPreparer.StepFailed | InferenceException | RuntimeException e) {
+      life.fail();
+      finish(slot, fail(slot, old.id(), target, e.getMessage(), start), done);
+      return;
+    }
+    long flipStart = clock.monotonicTime();
+    life.moveTo(SwapState.ACTIVE);
+    p.activate(next);
+    long flipNanos = clock.monotonicTime() - flipStart;
+    VariantLifecycle oldLife;
+    synchronized (slot) {
+      oldLife = slot.current;
+      slot.current = life;
+      slot.rollbackTo = settings.probation().isZero() ? null
+          : new VariantSpec(old.id(), old.file(), old.sha256(), target.goldenInput(), oldGolden, target.tolerance());
+      slot.probationStartNanos = clock.monotonicTime();
+    }
+    oldLife.moveTo(SwapState.DRAINING);
+    long drainStart = clock.monotonicTime();
+    long deadline = drainStart + settings.drainTimeout().toNanos();
+    ScheduledFuture<?>[] poll = new ScheduledFuture<?>[1];
+    Runnable check = () -> {
+      if (done.isDone()) {
+        return;
+      }
+      long now = clock.monotonicTime();
+      if (old.inFlight() == 0) {
+        old.close();
+        oldLife.moveTo(SwapState.CLOSED);
+        completed(slot, old.id(), target, null, start, flipNanos, now - drainStart, done);
+      } else if (now >= deadline) {
+        completed(slot, old.id(), target, "old variant " + old.id() + " still had " + old.inFlight()
+            + " run(s) in flight after " + settings.drainTimeout() + "; its session is left open",
+            start, flipNanos, now - drainStart, done);
+      } else {
+        return;
+      }
+      if (poll[0] != null) {
+        poll[0].cancel(false);
+      }
+    };
+    synchronized (poll) {
+      poll[0] = timer.scheduleWithFixedDelay(() -> {
+        synchronized (poll) {
+          check.run();
+        }
+      }, 0, DRAIN_POLL_MICROS, TimeUnit.MICROSECONDS);
+    }
+  }
+
+  private void completed(Slot slot, String from, VariantSpec target, String note, long start, long flipNanos,
+      long drainNanos, CompletableFuture<SwapOutcome> done) {
+    SwapOutcome o = new SwapOutcome(slot.pipeline.name(), from, target.id(), SwapState.ACTIVE, note,
+        clock.monotonicTime() - start, flipNanos, drainNanos);
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("from", from);
+    d.put("to", target.id());
+    d.put("sha256", target.sha256());
+    d.put("flipMicros", flipNanos / 1000);
+    d.put("drainMicros", drainNanos / 1000);
+    d.put("totalMillis", o.totalNanos() / 1_000_000);
+    if (note != null) {
+      d.put("note", note);
+    }
+    publish(slot.pipeline.name(), "swap.completed", "swap " + from + " -> " + target.id() + " done", d);
+    finish(slot, o, done);
+  }
+
+  private SwapOutcome fail(Slot slot, String from, VariantSpec target, String reason, long start) {
+    String why = reason == null ? "unknown failure" : reason;
+    log.warn("pipeline {}: swap {} -> {} failed, {} keeps serving: {}", slot.pipeline.name(), from, target.id(),
+        from, why);
+    publish(slot.pipeline.name(), "swap.failed", why, Map.of("from", from, "to", target.id(), "reason", why));
+    return new SwapOutcome(slot.pipeline.name(), from, target.id(), SwapState.FAILED, why,
+        clock.monotonicTime() - start, 0, 0);
+  }
+
+  private static void finish(Slot slot, SwapOutcome o, CompletableFuture<SwapOutcome> done) {
+    synchronized (slot) {
+      slot.busy = false;
+    }
+    done.complete(o);
+  }
+
+  /**
+   * Judges variants on probation whose probation period has ended: rolls back those whose deadline-miss
+   * rate exceeds the threshold. Call periodically (e.g. the agent's 1 s ticker); never throws.
+   *
+   * @return the rollbacks started, by pipeline (empty when none)
+   */
+  public Map<String, CompletableFuture<SwapOutcome>> tick() {
+    Map<String, CompletableFuture<SwapOutcome>> rollbacks = new LinkedHashMap<>();
+    try {
+      long now = clock.monotonicTime();
+      for (Slot slot : slots.values()) {
+        VariantSpec back;
+        ActiveVariant v;
+        synchronized (slot) {
+          if (slot.busy || slot.rollbackTo == null
+              || now - slot.probationStartNanos < settings.probation().toNanos()) {
+            continue;
+          }
+          back = slot.rollbackTo;
+          slot.rollbackTo = null;
+          v = slot.pipeline.active();
+        }
+        long windows = v.windows();
+        long misses = v.deadlineMisses();
+        double rate = windows == 0 ? 0 : (double) misses / windows;
+        Map<String, Object> d = Map.of("variant", v.id(), "windows", windows, "misses", misses,
+            "missRate", rate, "maxMissRate", settings.maxMissRate());
+        if (windows >= settings.minProbationWindows() && rate > settings.maxMissRate()) {
+          publish(slot.pipeline.name(), "swap.rollback", "variant " + v.id() + " missed " + misses + " of "
+              + windows + " deadlines on probation; rolling back to " + back.id(), d);
+          rollbacks.put(slot.pipeline.name(), swap(slot.pipeline.name(), back, "rollback"));
+        } else {
+          publish(slot.pipeline.name(), "swap.probation.passed", "variant " + v.id() + " passed probation", d);
+        }
+      }
+    } catch (Throwable t) {
+      log.warn("swap probation check failed; next tick retries", t);
+    }
+    return rollbacks;
+  }
+
+  /** The serving variant's state in {@code pipeline} ({@code ACTIVE} unless something is broken). */
+  public SwapState state(String pipeline) {
+    Slot slot = slots.get(pipeline);
+    if (slot == null) {
+      throw new IllegalArgumentException("swap: unknown pipeline " + pipeline + "; known: " + slots.keySet());
+    }
+    synchronized (slot) {
+      return slot.current.state();
+    }
+  }
+
+  /** Whether the variant serving {@code pipeline} is still on probation. */
+  public boolean onProbation(String pipeline) {
+    Slot slot = slots.get(pipeline);
+    synchronized (slot) {
+      return slot.rollbackTo != null;
+    }
+  }
+
+  private void publish(String pipeline, String type, String message, Map<String, Object> details) {
+    try {
+      events.accept(new AgentEvent(agentId, type, clock.wallTime(), pipeline, message, details));
+    } catch (Throwable t) {
+      log.warn("swap event {} could not be published", type, t);
+    }
+  }
+}
