@@ -87,6 +87,10 @@ public final class PipelineHarness implements AutoCloseable {
     return n;
   }
 
+  public long inferenceFailures() {
+    return (long) pipeline.metrics.failures.count();
+  }
+
   @Override
   public void close() {
     scheduler.close();
