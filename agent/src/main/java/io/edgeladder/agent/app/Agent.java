@@ -5,6 +5,7 @@ import io.edgeladder.agent.http.AgentHttpServer;
 import io.edgeladder.agent.http.AgentMetrics;
 import io.edgeladder.agent.inference.ModelLoadException;
 import io.edgeladder.agent.inference.ort.OrtModelLoader;
+import io.edgeladder.agent.monitor.AgentMonitor;
 import io.edgeladder.agent.pipeline.AgentCore;
 import io.edgeladder.agent.transport.Transport;
 import io.edgeladder.agent.transport.paho.PahoTransport;
@@ -34,14 +35,16 @@ public final class Agent implements AutoCloseable {
   private final Transport transport;
   private final AgentCore core;
   private final AgentHttpServer http;
+  private final AgentMonitor monitor; // null when monitor.enabled is false
 
   private Agent(AgentConfig config, AgentMetrics metrics, Transport transport, AgentCore core,
-      AgentHttpServer http) {
+      AgentHttpServer http, AgentMonitor monitor) {
     this.config = config;
     this.metrics = metrics;
     this.transport = transport;
     this.core = core;
     this.http = http;
+    this.monitor = monitor;
   }
 
   /**
@@ -55,36 +58,38 @@ public final class Agent implements AutoCloseable {
     Transport transport = PahoTransport.create(transportOptions(config), registry);
     AgentCore core = null;
     AgentHttpServer http = null;
+    AgentMonitor monitor = null;
     try {
       core = AgentCore.create(config, OrtModelLoader.of(), transport, registry, clock);
       transport.connect().get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       core.start().get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      if (config.monitor().enabled()) monitor = AgentMonitor.start(config, transport, registry, clock);
       if (config.http().enabled()) {
         AgentCore c = core;
         http = AgentHttpServer.start(config.http().host(), config.http().port(), registry, c::status,
             c::ready, () -> true);
       }
-      Agent agent = new Agent(config, metrics, transport, core, http);
+      Agent agent = new Agent(config, metrics, transport, core, http, monitor);
       log.info("agent {} running: {} pipeline(s), broker {}, http {}", config.agentId(),
           config.pipelines().size(), config.broker().url(),
           http == null ? "off" : config.http().host() + ":" + http.port());
       return agent;
     } catch (ModelLoadException | IOException e) {
-      closeQuietly(http, core, transport, metrics);
+      closeQuietly(monitor, http, core, transport, metrics);
       throw new AgentStartException("agent " + config.agentId() + ": " + e.getMessage(), e);
     } catch (ExecutionException e) {
-      closeQuietly(http, core, transport, metrics);
+      closeQuietly(monitor, http, core, transport, metrics);
       throw new AgentStartException("agent " + config.agentId() + ": " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
-      closeQuietly(http, core, transport, metrics);
+      closeQuietly(monitor, http, core, transport, metrics);
       throw new AgentStartException("agent " + config.agentId() + ": no connection to "
           + config.broker().url() + " within " + CONNECT_TIMEOUT_SECONDS + " s", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      closeQuietly(http, core, transport, metrics);
+      closeQuietly(monitor, http, core, transport, metrics);
       throw new AgentStartException("agent " + config.agentId() + ": interrupted while starting", e);
     } catch (RuntimeException e) {
-      closeQuietly(http, core, transport, metrics);
+      closeQuietly(monitor, http, core, transport, metrics);
       throw new AgentStartException("agent " + config.agentId() + ": " + e.getMessage(), e);
     }
   }
@@ -125,6 +130,11 @@ public final class Agent implements AutoCloseable {
     return metrics.registry();
   }
 
+  /** The resource monitor (latest sample for the policy), or null when {@code monitor.enabled} is false. */
+  public AgentMonitor monitor() {
+    return monitor;
+  }
+
   /** The bound HTTP port, or -1 when HTTP is off. */
   public int httpPort() {
     return http == null ? -1 : http.port();
@@ -132,7 +142,7 @@ public final class Agent implements AutoCloseable {
 
   @Override
   public void close() {
-    closeQuietly(http);
+    closeQuietly(monitor, http);
     // Stop intake first (offline status, no more messages), then drain the workers and close sessions.
     closeQuietly(transport, core, metrics);
   }

@@ -17,9 +17,10 @@ import java.util.Objects;
  * @param http the HTTP port for /metrics, /health, /ready, /status
  * @param inference workers and ONNX Runtime session options
  * @param pipelines sensor streams and their models
+ * @param monitor resource sampling, telemetry and the power source
  */
 public record AgentConfig(
-    String agentId, Broker broker, Http http, Inference inference, List<Pipeline> pipelines) {
+    String agentId, Broker broker, Http http, Inference inference, List<Pipeline> pipelines, Monitor monitor) {
 
   public AgentConfig {
     Topics.level("agent", agentId);
@@ -27,6 +28,12 @@ public record AgentConfig(
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(inference, "inference");
     pipelines = List.copyOf(pipelines);
+    Objects.requireNonNull(monitor, "monitor");
+  }
+
+  /** A config with the default monitor (Linux probes under {@code /}, no simulated power). */
+  public AgentConfig(String agentId, Broker broker, Http http, Inference inference, List<Pipeline> pipelines) {
+    this(agentId, broker, http, inference, pipelines, Monitor.ofDefaults());
   }
 
   /**
@@ -137,6 +144,59 @@ public record AgentConfig(
             + "maxPayloadBytes must be > 0, windowSize and hop >= 0, but were " + sampleRateHz + ", "
             + deadlineMillis + ", " + maxPayloadBytes + ", " + windowSize + ", " + hop);
       }
+    }
+  }
+
+  /**
+   * Resource monitoring ({@code monitor:}).
+   *
+   * @param enabled false runs no monitor (no resource metrics or telemetry)
+   * @param periodMillis time between resource samples
+   * @param telemetryPeriodMillis time between telemetry messages on {@code fleet/{agent}/telemetry}
+   * @param root where {@code proc/} and {@code sys/} are read ({@code /} on a device, a fixture tree in tests)
+   * @param power where battery and energy readings come from
+   */
+  public record Monitor(boolean enabled, int periodMillis, int telemetryPeriodMillis, Path root, Power power) {
+    public Monitor {
+      if (periodMillis <= 0 || telemetryPeriodMillis <= 0) {
+        throw new IllegalArgumentException("monitor.periodMs and telemetryPeriodMs must be > 0 but were "
+            + periodMillis + ", " + telemetryPeriodMillis);
+      }
+      Objects.requireNonNull(root, "monitor.root");
+      Objects.requireNonNull(power, "monitor.power");
+    }
+
+    public static Monitor ofDefaults() {
+      return new Monitor(true, 1000, 10_000, Path.of("/"), Power.ofDefaults());
+    }
+  }
+
+  /**
+   * The power source ({@code monitor.power:}). With {@code simulated}, a battery of {@code batteryWh} starting
+   * at {@code initialSoc} (0..1) is drained by {@code idleWatts + wattsPerCore × busy cores} and charged by the
+   * harvest: none, a generated {@code diurnal} curve (peak, period, seed) or a CSV trace file.
+   *
+   * @param source {@code linux} (/sys power_supply and RAPL) or {@code simulated}
+   * @param harvestCsv the CSV trace ({@code t_seconds,harvest_watts}), or null for {@code harvest}
+   * @param harvest {@code none}, {@code diurnal} or {@code csv}
+   */
+  public record Power(String source, double batteryWh, double initialSoc, double idleWatts, double wattsPerCore,
+      String harvest, Path harvestCsv, double harvestPeakWatts, double harvestPeriodSeconds, long seed) {
+    public Power {
+      if (!source.equals("linux") && !source.equals("simulated")) {
+        throw new IllegalArgumentException("monitor.power.source must be linux or simulated but was '" + source + "'");
+      }
+      if (harvest.equals("csv") != (harvestCsv != null)) {
+        throw new IllegalArgumentException("monitor.power.harvestTrace: csv needs a file, others none");
+      }
+    }
+
+    public static Power ofDefaults() {
+      return new Power("linux", 20, 1.0, 2.0, 1.5, "none", null, 10, 86_400, 1);
+    }
+
+    public boolean simulated() {
+      return source.equals("simulated");
     }
   }
 }

@@ -139,6 +139,7 @@ public final class ConfigLoader {
     String optimization = i.oneOf("optimization", "all", OPTIMIZATIONS);
 
     List<AgentConfig.Pipeline> pipelines = new PipelineBinder(baseDir, problems).bind(top.child("pipelines"));
+    AgentConfig.Monitor monitor = MonitorBinder.bind(open(top, "monitor", problems), baseDir, problems);
     if (!problems.isEmpty()) return null;
     RunnerOptions runner = new RunnerOptions(intraOp, interOp, spinning,
         RunnerOptions.Optimization.valueOf(optimization.toUpperCase(Locale.ROOT)));
@@ -146,7 +147,7 @@ public final class ConfigLoader {
         new AgentConfig.Broker(url, clientId, username, password, keepAlive, resultQos),
         new AgentConfig.Http(host, port),
         new AgentConfig.Inference(workers, queueCapacity, runner),
-        pipelines);
+        pipelines, monitor);
   }
 
   private static Section open(Section parent, String key, Problems problems) {

@@ -2,6 +2,7 @@ package io.edgeladder.agent.config;
 
 import static io.edgeladder.agent.config.Shape.Scalar.BOOL;
 import static io.edgeladder.agent.config.Shape.Scalar.INT;
+import static io.edgeladder.agent.config.Shape.Scalar.NUMBER;
 import static io.edgeladder.agent.config.Shape.Scalar.STRING;
 
 import java.util.LinkedHashMap;
@@ -43,7 +44,22 @@ final class Schema {
           "interOpThreads", INT,
           "spinning", BOOL,
           "optimization", STRING),
-      "pipelines", new Shape.ListOf(PIPELINE));
+      "pipelines", new Shape.ListOf(PIPELINE),
+      "monitor", obj(
+          "enabled", BOOL,
+          "periodMs", INT,
+          "telemetryPeriodMs", INT,
+          "root", STRING,
+          "power", obj(
+              "source", STRING,
+              "batteryWh", NUMBER,
+              "initialSoc", NUMBER,
+              "idleWatts", NUMBER,
+              "wattsPerCore", NUMBER,
+              "harvestTrace", STRING,
+              "harvestPeakWatts", NUMBER,
+              "harvestPeriodSeconds", NUMBER,
+              "seed", INT)));
 
   private Schema() {}
 

@@ -103,6 +103,23 @@ final class Section {
     return integer(key, def, min, Integer.MAX_VALUE, false);
   }
 
+  /** A number (integer or decimal) in {@code [min, max]}, or {@code def}. */
+  double number(String key, double def, double min, double max) {
+    JsonNode v = value(key);
+    if (v == null) return def;
+    if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
+      problems.at(path(key), "must be a number but was " + describe(key, v));
+      return def;
+    }
+    double d = v.doubleValue();
+    if (d < min || d > max) {
+      problems.at(path(key), (max == Double.MAX_VALUE ? "must be >= " + min : "must be between " + min + " and " + max)
+          + " but was " + d);
+      return def;
+    }
+    return d;
+  }
+
   boolean bool(String key, boolean def) {
     JsonNode v = value(key);
     if (v == null) return def;

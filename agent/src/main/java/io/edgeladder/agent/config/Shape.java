@@ -16,5 +16,5 @@ sealed interface Shape permits Shape.Obj, Shape.ListOf, Shape.Scalar {
   record ListOf(Shape element) implements Shape {}
 
   /** A scalar value. */
-  enum Scalar implements Shape { STRING, INT, BOOL }
+  enum Scalar implements Shape { STRING, INT, BOOL, NUMBER }
 }
