@@ -89,7 +89,8 @@ public final class SwapManager {
     return swap(pipeline, target, "requested");
   }
 
-  private CompletableFuture<SwapOutcome> swap(String pipeline, VariantSpec target, String why) {
+  /** {@link #swap(String, VariantSpec)} with the reason the events carry (e.g. the policy's). */
+  public CompletableFuture<SwapOutcome> swap(String pipeline, VariantSpec target, String why) {
     long start = clock.monotonicTime();
     Slot slot = slots.get(pipeline);
     if (slot == null) {
@@ -132,9 +133,16 @@ public final class SwapManager {
       return;
     }
     long flipStart = clock.monotonicTime();
-    life.moveTo(SwapState.ACTIVE);
-    p.activate(next);
+    try {
+      p.activate(next);
+    } catch (RuntimeException e) {
+      life.fail();
+      next.close();
+      finish(slot, fail(slot, old.id(), target, e.getMessage(), start), done);
+      return;
+    }
     long flipNanos = clock.monotonicTime() - flipStart;
+    life.moveTo(SwapState.ACTIVE);
     VariantLifecycle oldLife;
     synchronized (slot) {
       oldLife = slot.current;
@@ -168,11 +176,17 @@ public final class SwapManager {
       }
     };
     synchronized (poll) {
-      poll[0] = timer.scheduleWithFixedDelay(() -> {
-        synchronized (poll) {
-          check.run();
-        }
-      }, 0, DRAIN_POLL_MICROS, TimeUnit.MICROSECONDS);
+      try {
+        poll[0] = timer.scheduleWithFixedDelay(() -> {
+          synchronized (poll) {
+            check.run();
+          }
+        }, 0, DRAIN_POLL_MICROS, TimeUnit.MICROSECONDS);
+      } catch (RuntimeException e) {
+        // Shutting down: the new variant serves; the owner closes whatever is still open.
+        completed(slot, old.id(), target, "drain not watched (" + e + "); old variant " + old.id()
+            + " left open", start, flipNanos, 0, done);
+      }
     }
   }
 

@@ -96,18 +96,13 @@ final class VariantPreparer {
           + " values but the model takes " + sig.inputSize() + " and gives " + sig.outputSize(), null);
     }
     float[] got = run(model, in);
-    int worst = 0;
-    float worstDiff = 0;
     for (int i = 0; i < got.length; i++) {
       float d = Math.abs(got[i] - want[i]);
-      if (!(d <= worstDiff)) {
-        worst = i;
-        worstDiff = d;
+      float allowed = spec.tolerance() * Math.max(1f, Math.abs(want[i]));
+      if (!(d <= allowed)) {
+        throw new StepFailed(at + "golden check failed: output[" + i + "] is " + got[i] + " but " + want[i]
+            + " was expected (|diff| " + d + " > allowed " + allowed + ")", null);
       }
-    }
-    if (!(worstDiff <= spec.tolerance())) {
-      throw new StepFailed(at + "golden check failed: output[" + worst + "] is " + got[worst] + " but "
-          + want[worst] + " was expected (|diff| " + worstDiff + " > tolerance " + spec.tolerance() + ")", null);
     }
   }
 

@@ -13,7 +13,9 @@ import java.util.Locale;
  * @param sha256 expected hex sha256 of the file (lower case)
  * @param goldenInput normalised input in tensor order
  * @param goldenOutput raw output expected for {@code goldenInput}
- * @param tolerance largest absolute difference allowed per output element, {@code >= 0}
+ * @param tolerance allowed difference per output element, {@code >= 0}: absolute for values within
+ *     [-1, 1], relative ({@code tolerance * |expected|}) beyond, so large logits are not held to a
+ *     tighter bound than small ones
  */
 public record VariantSpec(
     String id, Path file, String sha256, float[] goldenInput, float[] goldenOutput, float tolerance) {
