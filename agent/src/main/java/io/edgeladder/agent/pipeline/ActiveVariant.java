@@ -89,6 +89,21 @@ public final class ActiveVariant {
     return warmRunNanos;
   }
 
+  /** Throws {@link IllegalArgumentException} unless this variant fits where {@code prev} serves. */
+  void checkCanReplace(ActiveVariant prev, String pipeline) {
+    if (workers() != prev.workers()) {
+      throw new IllegalArgumentException("pipeline " + pipeline + ": variant " + id + " has " + workers()
+          + " runners but the pipeline has " + prev.workers() + " workers");
+    }
+    ModelSignature s = signature();
+    ModelSignature p = prev.signature();
+    if (s.inputSize() != p.inputSize() || s.outputSize() != p.outputSize()) {
+      throw new IllegalArgumentException("pipeline " + pipeline + ": variant " + id + " takes " + s.inputSize()
+          + " inputs and gives " + s.outputSize() + " outputs but the pipeline needs " + p.inputSize()
+          + " and " + p.outputSize());
+    }
+  }
+
   public String id() {
     return id;
   }

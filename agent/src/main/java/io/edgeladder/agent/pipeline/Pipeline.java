@@ -237,17 +237,7 @@ public final class Pipeline {
    */
   public synchronized ActiveVariant activate(ActiveVariant next) {
     ActiveVariant prev = active;
-    if (next.workers() != workers) {
-      throw new IllegalArgumentException("pipeline " + name() + ": variant " + next.id() + " has "
-          + next.workers() + " runners but the pipeline has " + workers + " workers");
-    }
-    if (next.signature().inputSize() != prev.signature().inputSize()
-        || next.signature().outputSize() != prev.signature().outputSize()) {
-      throw new IllegalArgumentException("pipeline " + name() + ": variant " + next.id() + " takes "
-          + next.signature().inputSize() + " inputs and gives " + next.signature().outputSize()
-          + " outputs but the pipeline needs " + prev.signature().inputSize() + " and "
-          + prev.signature().outputSize());
-    }
+    next.checkCanReplace(prev, name());
     if (next.warmRunNanos() > 0) {
       // The old variant's EWMA says nothing about the new one: start from its own warm run time.
       predictedRunNanos = next.warmRunNanos();

@@ -7,13 +7,15 @@ import io.edgeladder.agent.pipeline.ActiveVariant;
 import io.edgeladder.agent.pipeline.Pipeline;
 import io.edgeladder.protocol.AgentEvent;
 import io.micrometer.core.instrument.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -32,49 +34,59 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: {@link #swap} and {@link #tick} from any thread; the steps run on {@code loader} (a
  * low-priority thread: it must not steal the workers' cores), drain polling on {@code timer}. One swap per
- * pipeline at a time: a second request fails at once. Per-pipeline state is guarded by its {@code Slot}.
+ * pipeline at a time: a second request fails at once. Per-pipeline state is guarded by its {@link SwapSlot}.
  */
-public final class SwapManager {
+public final class SwapManager implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SwapManager.class);
-  private static final long DRAIN_POLL_MICROS = 500;
+
+  private static final String ROLLBACK = "rollback";
 
   private final String agentId;
-  private final Map<String, Slot> slots = new LinkedHashMap<>();
+  private final Map<String, SwapSlot> slots = new LinkedHashMap<>();
   private final VariantPreparer preparer;
   private final Executor loader;
-  private final ScheduledExecutorService timer;
+  private final DrainWatcher drains;
+  /** Threads this manager started itself ({@link #of}); shut down by {@link #close}. */
+  private final List<ExecutorService> owned = new ArrayList<>();
   private final Consumer<AgentEvent> events;
   private final Clock clock;
   private final SwapSettings settings;
-
-  /** Swap bookkeeping of one pipeline; fields guarded by the slot's monitor. */
-  private static final class Slot {
-    final Pipeline pipeline;
-    VariantLifecycle current;
-    boolean busy;
-    /** The variant to roll back to while the current one is on probation; null when not on probation. */
-    VariantSpec rollbackTo;
-    long probationStartNanos;
-
-    Slot(Pipeline pipeline) {
-      this.pipeline = pipeline;
-      this.current = VariantLifecycle.active(pipeline.active().id());
-    }
-  }
 
   public SwapManager(String agentId, List<Pipeline> pipelines, ModelLoader modelLoader, RunnerOptions options,
       Executor loader, ScheduledExecutorService timer, Consumer<AgentEvent> events, Clock clock,
       SwapSettings settings) {
     this.agentId = agentId;
     for (Pipeline p : pipelines) {
-      slots.put(p.name(), new Slot(p));
+      slots.put(p.name(), new SwapSlot(p));
     }
     this.preparer = new VariantPreparer(modelLoader, options, clock, settings.warmUpRuns());
     this.loader = loader;
-    this.timer = timer;
+    this.drains = new DrainWatcher(timer, clock, settings.drainTimeout().toNanos());
     this.events = events;
     this.clock = clock;
     this.settings = settings;
+  }
+
+  /**
+   * A manager with its own threads: one loader at minimum priority (daemon, {@code swap-loader}) and one
+   * timer for drain polling; {@link #close} stops them.
+   */
+  public static SwapManager of(String agentId, List<Pipeline> pipelines, ModelLoader modelLoader,
+      RunnerOptions options, Consumer<AgentEvent> events, Clock clock, SwapSettings settings) {
+    ExecutorService loader = Executors.newSingleThreadExecutor(r -> daemon(r, "swap-loader", Thread.MIN_PRIORITY));
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+        r -> daemon(r, "swap-drain", Thread.NORM_PRIORITY));
+    SwapManager m = new SwapManager(agentId, pipelines, modelLoader, options, loader, timer, events, clock, settings);
+    m.owned.add(loader);
+    m.owned.add(timer);
+    return m;
+  }
+
+  private static Thread daemon(Runnable r, String name, int priority) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    t.setPriority(priority);
+    return t;
   }
 
   /**
@@ -92,7 +104,7 @@ public final class SwapManager {
   /** {@link #swap(String, VariantSpec)} with the reason the events carry (e.g. the policy's). */
   public CompletableFuture<SwapOutcome> swap(String pipeline, VariantSpec target, String why) {
     long start = clock.monotonicTime();
-    Slot slot = slots.get(pipeline);
+    SwapSlot slot = slots.get(pipeline);
     if (slot == null) {
       return CompletableFuture.completedFuture(new SwapOutcome(pipeline, "?", target.id(), SwapState.FAILED,
           "swap: unknown pipeline " + pipeline + "; known: " + slots.keySet(), 0, 0, 0));
@@ -110,14 +122,15 @@ public final class SwapManager {
         Map.of("from", from, "to", target.id(), "sha256", target.sha256(), "reason", why));
     CompletableFuture<SwapOutcome> done = new CompletableFuture<>();
     try {
-      loader.execute(() -> run(slot, target, start, done));
+      loader.execute(() -> run(slot, target, !ROLLBACK.equals(why), start, done));
     } catch (RuntimeException e) {
       finish(slot, fail(slot, from, target, "loader rejected the swap: " + e, start), done);
     }
     return done;
   }
 
-  private void run(Slot slot, VariantSpec target, long start, CompletableFuture<SwapOutcome> done) {
+  private void run(SwapSlot slot, VariantSpec target, boolean probation, long start,
+      CompletableFuture<SwapOutcome> done) {
     Pipeline p = slot.pipeline;
     ActiveVariant old = p.active();
     VariantLifecycle life = VariantLifecycle.loading(target.id());
@@ -147,50 +160,17 @@ public final class SwapManager {
     synchronized (slot) {
       oldLife = slot.current;
       slot.current = life;
-      slot.rollbackTo = settings.probation().isZero() ? null
+      // A rollback is not itself on probation: judging it could only flap back to the variant that failed.
+      slot.rollbackTo = !probation || settings.probation().isZero() ? null
           : new VariantSpec(old.id(), old.file(), old.sha256(), target.goldenInput(), oldGolden, target.tolerance());
       slot.probationStartNanos = clock.monotonicTime();
     }
     oldLife.moveTo(SwapState.DRAINING);
-    long drainStart = clock.monotonicTime();
-    long deadline = drainStart + settings.drainTimeout().toNanos();
-    ScheduledFuture<?>[] poll = new ScheduledFuture<?>[1];
-    Runnable check = () -> {
-      if (done.isDone()) {
-        return;
-      }
-      long now = clock.monotonicTime();
-      if (old.inFlight() == 0) {
-        old.close();
-        oldLife.moveTo(SwapState.CLOSED);
-        completed(slot, old.id(), target, null, start, flipNanos, now - drainStart, done);
-      } else if (now >= deadline) {
-        completed(slot, old.id(), target, "old variant " + old.id() + " still had " + old.inFlight()
-            + " run(s) in flight after " + settings.drainTimeout() + "; its session is left open",
-            start, flipNanos, now - drainStart, done);
-      } else {
-        return;
-      }
-      if (poll[0] != null) {
-        poll[0].cancel(false);
-      }
-    };
-    synchronized (poll) {
-      try {
-        poll[0] = timer.scheduleWithFixedDelay(() -> {
-          synchronized (poll) {
-            check.run();
-          }
-        }, 0, DRAIN_POLL_MICROS, TimeUnit.MICROSECONDS);
-      } catch (RuntimeException e) {
-        // Shutting down: the new variant serves; the owner closes whatever is still open.
-        completed(slot, old.id(), target, "drain not watched (" + e + "); old variant " + old.id()
-            + " left open", start, flipNanos, 0, done);
-      }
-    }
+    drains.watch(old, oldLife, (drainNanos, note) ->
+        completed(slot, old.id(), target, note, start, flipNanos, drainNanos, done));
   }
 
-  private void completed(Slot slot, String from, VariantSpec target, String note, long start, long flipNanos,
+  private void completed(SwapSlot slot, String from, VariantSpec target, String note, long start, long flipNanos,
       long drainNanos, CompletableFuture<SwapOutcome> done) {
     SwapOutcome o = new SwapOutcome(slot.pipeline.name(), from, target.id(), SwapState.ACTIVE, note,
         clock.monotonicTime() - start, flipNanos, drainNanos);
@@ -208,7 +188,7 @@ public final class SwapManager {
     finish(slot, o, done);
   }
 
-  private SwapOutcome fail(Slot slot, String from, VariantSpec target, String reason, long start) {
+  private SwapOutcome fail(SwapSlot slot, String from, VariantSpec target, String reason, long start) {
     String why = reason == null ? "unknown failure" : reason;
     log.warn("pipeline {}: swap {} -> {} failed, {} keeps serving: {}", slot.pipeline.name(), from, target.id(),
         from, why);
@@ -217,7 +197,7 @@ public final class SwapManager {
         clock.monotonicTime() - start, 0, 0);
   }
 
-  private static void finish(Slot slot, SwapOutcome o, CompletableFuture<SwapOutcome> done) {
+  private static void finish(SwapSlot slot, SwapOutcome o, CompletableFuture<SwapOutcome> done) {
     synchronized (slot) {
       slot.busy = false;
     }
@@ -234,7 +214,7 @@ public final class SwapManager {
     Map<String, CompletableFuture<SwapOutcome>> rollbacks = new LinkedHashMap<>();
     try {
       long now = clock.monotonicTime();
-      for (Slot slot : slots.values()) {
+      for (SwapSlot slot : slots.values()) {
         VariantSpec back;
         ActiveVariant v;
         synchronized (slot) {
@@ -254,7 +234,7 @@ public final class SwapManager {
         if (windows >= settings.minProbationWindows() && rate > settings.maxMissRate()) {
           publish(slot.pipeline.name(), "swap.rollback", "variant " + v.id() + " missed " + misses + " of "
               + windows + " deadlines on probation; rolling back to " + back.id(), d);
-          rollbacks.put(slot.pipeline.name(), swap(slot.pipeline.name(), back, "rollback"));
+          rollbacks.put(slot.pipeline.name(), swap(slot.pipeline.name(), back, ROLLBACK));
         } else {
           publish(slot.pipeline.name(), "swap.probation.passed", "variant " + v.id() + " passed probation", d);
         }
@@ -267,7 +247,7 @@ public final class SwapManager {
 
   /** The serving variant's state in {@code pipeline} ({@code ACTIVE} unless something is broken). */
   public SwapState state(String pipeline) {
-    Slot slot = slots.get(pipeline);
+    SwapSlot slot = slots.get(pipeline);
     if (slot == null) {
       throw new IllegalArgumentException("swap: unknown pipeline " + pipeline + "; known: " + slots.keySet());
     }
@@ -278,7 +258,7 @@ public final class SwapManager {
 
   /** Whether the variant serving {@code pipeline} is still on probation. */
   public boolean onProbation(String pipeline) {
-    Slot slot = slots.get(pipeline);
+    SwapSlot slot = slots.get(pipeline);
     synchronized (slot) {
       return slot.rollbackTo != null;
     }
@@ -290,5 +270,11 @@ public final class SwapManager {
     } catch (Throwable t) {
       log.warn("swap event {} could not be published", type, t);
     }
+  }
+
+  /** Stops the threads {@link #of} started; swaps still loading are abandoned (their futures stay open). */
+  @Override
+  public void close() {
+    owned.forEach(ExecutorService::shutdownNow);
   }
 }

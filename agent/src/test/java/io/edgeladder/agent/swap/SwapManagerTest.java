@@ -168,6 +168,7 @@ class SwapManagerTest {
     assertThat(f.harness.pipeline().active().sha256()).isEqualTo(baseSha());
     assertThat(f.eventTypes()).containsSubsequence("swap.completed", "swap.rollback", "swap.started",
         "swap.completed");
+    assertThat(f.swaps.onProbation("pump-1")).as("a rollback is not judged again").isFalse();
     serve(20, 22);
     List<InferenceResult> rs = f.harness.results();
     assertThat(rs.get(rs.size() - 1).variant()).isEqualTo("base");
@@ -183,5 +184,44 @@ class SwapManagerTest {
     assertThat(f.swaps.onProbation("pump-1")).isFalse();
     assertThat(f.eventTypes()).endsWith("swap.probation.passed");
     assertThat(f.harness.pipeline().active().id()).isEqualTo("tiny");
+  }
+
+  @Test
+  void swap_whileAnotherSwapRuns_failsAtOnceAndFirstCompletes() throws Exception {
+    fixture(Duration.ZERO);
+    java.util.List<Runnable> loaderQueue = new java.util.ArrayList<>();
+    SwapManager swaps = new SwapManager("gw-1", List.of(f.harness.pipeline()),
+        io.edgeladder.agent.inference.ort.OrtModelLoader.of(),
+        io.edgeladder.agent.inference.RunnerOptions.ofDefaults(), loaderQueue::add, f.timer, f.events::add, clock,
+        new SwapSettings(2, Duration.ofSeconds(5), Duration.ZERO, 0.1, 1));
+    VariantSpec tiny = SwapFixture.spec("tiny", SwapFixture.OTHER);
+    var first = swaps.swap("pump-1", tiny);
+    SwapOutcome second = swaps.swap("pump-1", tiny).get(1, TimeUnit.SECONDS);
+
+    assertThat(second.state()).isEqualTo(SwapState.FAILED);
+    assertThat(second.reason()).contains("already swapping");
+    assertThat(first).isNotDone();
+    loaderQueue.remove(0).run(); // the loader thread, by hand
+    assertThat(first.get(30, TimeUnit.SECONDS).succeeded()).isTrue();
+    assertThat(loaderQueue).isEmpty();
+  }
+
+  @Test
+  void of_ownThreads_swapsOnLowPriorityLoaderAndCloseStopsThem() throws Exception {
+    fixture(Duration.ZERO);
+    String[] thread = new String[1];
+    int[] priority = new int[1];
+    try (SwapManager swaps = SwapManager.of("gw-1", List.of(f.harness.pipeline()),
+        io.edgeladder.agent.inference.ort.OrtModelLoader.of(),
+        io.edgeladder.agent.inference.RunnerOptions.ofDefaults(), e -> {
+          thread[0] = Thread.currentThread().getName();
+          priority[0] = Thread.currentThread().getPriority();
+        }, clock, SwapSettings.ofDefaults())) {
+      SwapOutcome bad = swaps.swap("pump-1", new VariantSpec("gone", Path.of("missing.onnx"), "a".repeat(64),
+          new float[] {1}, new float[] {1}, 0f)).get(30, TimeUnit.SECONDS);
+      assertThat(bad.reason()).contains("cannot be read");
+    }
+    assertThat(thread[0]).isEqualTo("swap-loader");
+    assertThat(priority[0]).isEqualTo(Thread.MIN_PRIORITY);
   }
 }
