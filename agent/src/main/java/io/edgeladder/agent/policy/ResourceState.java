@@ -1,0 +1,30 @@
+package io.edgeladder.agent.policy;
+
+/**
+ * The device's compute and energy state at one tick (from the resource probes).
+ *
+ * @param cores CPU cores of the device (> 0)
+ * @param otherLoadCores cores busy with other processes (>= 0)
+ * @param batteryLevel battery charge in [0, 1], or {@code null} on mains power (no energy limit)
+ * @param charging whether the battery is charging
+ * @param harvestWatts power coming in (solar harvest or charger), watts (>= 0)
+ */
+public record ResourceState(int cores, double otherLoadCores, Double batteryLevel, boolean charging, double harvestWatts) {
+  public ResourceState {
+    if (cores < 1) throw new IllegalArgumentException("policy resources.cores must be >= 1 but was " + cores);
+    if (!(otherLoadCores >= 0) || Double.isInfinite(otherLoadCores)) {
+      throw new IllegalArgumentException("policy resources.otherLoadCores must be >= 0 but was " + otherLoadCores);
+    }
+    if (batteryLevel != null && !(batteryLevel >= 0 && batteryLevel <= 1)) {
+      throw new IllegalArgumentException("policy resources.batteryLevel must be in [0, 1] but was " + batteryLevel);
+    }
+    if (!(harvestWatts >= 0) || Double.isInfinite(harvestWatts)) {
+      throw new IllegalArgumentException("policy resources.harvestWatts must be >= 0 but was " + harvestWatts);
+    }
+  }
+
+  /** A mains-powered device with {@code otherLoadCores} of {@code cores} busy. */
+  public static ResourceState mains(int cores, double otherLoadCores) {
+    return new ResourceState(cores, otherLoadCores, null, false, 0);
+  }
+}
