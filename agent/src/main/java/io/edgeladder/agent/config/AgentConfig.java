@@ -18,9 +18,10 @@ import java.util.Objects;
  * @param inference workers and ONNX Runtime session options
  * @param pipelines sensor streams and their models
  * @param monitor resource sampling, telemetry and the power source
+ * @param adaptive the variant-switching policy for pipelines that have a ladder
  */
-public record AgentConfig(
-    String agentId, Broker broker, Http http, Inference inference, List<Pipeline> pipelines, Monitor monitor) {
+public record AgentConfig(String agentId, Broker broker, Http http, Inference inference, List<Pipeline> pipelines,
+    Monitor monitor, Adaptive adaptive) {
 
   public AgentConfig {
     Topics.level("agent", agentId);
@@ -29,6 +30,13 @@ public record AgentConfig(
     Objects.requireNonNull(inference, "inference");
     pipelines = List.copyOf(pipelines);
     Objects.requireNonNull(monitor, "monitor");
+    Objects.requireNonNull(adaptive, "adaptive");
+  }
+
+  /** A config with the default adaptive settings. */
+  public AgentConfig(String agentId, Broker broker, Http http, Inference inference, List<Pipeline> pipelines,
+      Monitor monitor) {
+    this(agentId, broker, http, inference, pipelines, monitor, Adaptive.ofDefaults());
   }
 
   /** A config with the default monitor (Linux probes under {@code /}, no simulated power). */
@@ -119,6 +127,7 @@ public record AgentConfig(
    * @param hop samples between window starts (0 only in hand-built configs: take the card's)
    * @param deadlineMillis deadline per window, counted from window close
    * @param maxPayloadBytes larger messages are rejected as oversized
+   * @param ladder absolute path of the variant ladder's {@code ladder.json}, or null (no switching)
    */
   public record Pipeline(
       String name,
@@ -131,7 +140,8 @@ public record AgentConfig(
       int windowSize,
       int hop,
       int deadlineMillis,
-      int maxPayloadBytes) {
+      int maxPayloadBytes,
+      Path ladder) {
     public Pipeline {
       Topics.level("pipeline", name);
       Objects.requireNonNull(topic, "pipeline topic");
@@ -144,6 +154,13 @@ public record AgentConfig(
             + "maxPayloadBytes must be > 0, windowSize and hop >= 0, but were " + sampleRateHz + ", "
             + deadlineMillis + ", " + maxPayloadBytes + ", " + windowSize + ", " + hop);
       }
+    }
+
+    /** A pipeline without a ladder. */
+    public Pipeline(String name, String topic, PayloadFormat format, List<String> channels, String unit,
+        int sampleRateHz, Path modelCard, int windowSize, int hop, int deadlineMillis, int maxPayloadBytes) {
+      this(name, topic, format, channels, unit, sampleRateHz, modelCard, windowSize, hop, deadlineMillis,
+          maxPayloadBytes, null);
     }
   }
 
@@ -197,6 +214,44 @@ public record AgentConfig(
 
     public boolean simulated() {
       return source.equals("simulated");
+    }
+  }
+
+  /**
+   * Variant switching ({@code adaptive:}), for pipelines with a {@code ladder}.
+   *
+   * @param enabled false keeps every pipeline on its model card's model
+   * @param periodMillis time between policy decisions (and probation checks)
+   * @param holdDownMillis minimum time between two switches, except to escape deadline misses
+   * @param deadlineMargin fraction of the deadline kept free, in [0, 1)
+   * @param probationMillis how long a new variant is watched before it is trusted; 0 = no probation
+   * @param maxMissRate deadline-miss rate in [0, 1] that counts as overload (policy) and fails probation
+   * @param minAccuracy the least accuracy a variant may have, in [0, 1]
+   * @param pinned a variant id every ladder pipeline serves regardless of the policy, or null
+   * @param allowed variant ids the policy may choose; empty = all
+   * @param stateDir where on-device profiles are kept, or null for {@code ${java.io.tmpdir}/edgeladder-<agent>}
+   */
+  public record Adaptive(boolean enabled, int periodMillis, int holdDownMillis, double deadlineMargin,
+      int probationMillis, double maxMissRate, double minAccuracy, String pinned, List<String> allowed,
+      Path stateDir) {
+    public Adaptive {
+      if (periodMillis <= 0 || holdDownMillis < 0 || probationMillis < 0) {
+        throw new IllegalArgumentException("adaptive.periodMs must be > 0, holdDownMs and probationMs >= 0, but were "
+            + periodMillis + ", " + holdDownMillis + ", " + probationMillis);
+      }
+      if (!(deadlineMargin >= 0 && deadlineMargin < 1)) {
+        throw new IllegalArgumentException("adaptive.deadlineMargin must be in [0, 1) but was " + deadlineMargin);
+      }
+      if (!(maxMissRate >= 0 && maxMissRate <= 1) || !(minAccuracy >= 0 && minAccuracy <= 1)) {
+        throw new IllegalArgumentException("adaptive.maxMissRate and minAccuracy must be in [0, 1] but were "
+            + maxMissRate + ", " + minAccuracy);
+      }
+      allowed = List.copyOf(allowed);
+    }
+
+    /** Enabled, 1 s ticks, 30 s hold-down, 20 % margin, 30 s probation, 5 % misses, no bounds. */
+    public static Adaptive ofDefaults() {
+      return new Adaptive(true, 1000, 30_000, 0.2, 30_000, 0.05, 0, null, List.of(), null);
     }
   }
 }

@@ -138,8 +138,11 @@ public final class ConfigLoader {
     boolean spinning = i.bool("spinning", false);
     String optimization = i.oneOf("optimization", "all", OPTIMIZATIONS);
 
-    List<AgentConfig.Pipeline> pipelines = new PipelineBinder(baseDir, problems).bind(top.child("pipelines"));
+    PipelineBinder pipelineBinder = new PipelineBinder(baseDir, problems);
+    List<AgentConfig.Pipeline> pipelines = pipelineBinder.bind(top.child("pipelines"));
     AgentConfig.Monitor monitor = MonitorBinder.bind(open(top, "monitor", problems), baseDir, problems);
+    AgentConfig.Adaptive adaptive = AdaptiveBinder.bind(open(top, "adaptive", problems), baseDir,
+        pipelineBinder.ladderIds(), problems);
     if (!problems.isEmpty()) return null;
     RunnerOptions runner = new RunnerOptions(intraOp, interOp, spinning,
         RunnerOptions.Optimization.valueOf(optimization.toUpperCase(Locale.ROOT)));
@@ -147,7 +150,7 @@ public final class ConfigLoader {
         new AgentConfig.Broker(url, clientId, username, password, keepAlive, resultQos),
         new AgentConfig.Http(host, port),
         new AgentConfig.Inference(workers, queueCapacity, runner),
-        pipelines, monitor);
+        pipelines, monitor, adaptive);
   }
 
   private static Section open(Section parent, String key, Problems problems) {

@@ -20,6 +20,7 @@ final class PipelineBinder {
 
   private final Path baseDir;
   private final Problems problems;
+  private final Map<String, List<String>> ladderIds = new HashMap<>();
 
   PipelineBinder(Path baseDir, Problems problems) {
     this.baseDir = baseDir;
@@ -107,10 +108,18 @@ final class PipelineBinder {
         }
       }
     }
+    String ladderText = s.string("ladder", null);
+    Path ladder = ladderText == null ? null : resolve(s.path("ladder"), ladderText);
+    if (ladder != null) ladderIds.put(name, LadderCheck.ids(s.path("ladder"), ladder, problems));
     if (problemCount() != before) return null;
     return new AgentConfig.Pipeline(name, topic, PayloadFormat.valueOf(format.replace('-', '_')
         .toUpperCase(Locale.ROOT)), channels, unit, sampleRateHz, card, windowSize, hop, deadlineMs,
-        maxPayloadBytes);
+        maxPayloadBytes, ladder);
+  }
+
+  /** Accepted variant ids of each pipeline's ladder, by pipeline name (after {@link #bind}). */
+  Map<String, List<String>> ladderIds() {
+    return ladderIds;
   }
 
   private Path resolve(String path, String model) {

@@ -25,7 +25,8 @@ final class Schema {
       "windowSize", INT,
       "hop", INT,
       "deadlineMs", INT,
-      "maxPayloadBytes", INT);
+      "maxPayloadBytes", INT,
+      "ladder", STRING);
 
   static final Shape.Obj ROOT = obj(
       "agent", obj("id", STRING),
@@ -59,7 +60,18 @@ final class Schema {
               "harvestTrace", STRING,
               "harvestPeakWatts", NUMBER,
               "harvestPeriodSeconds", NUMBER,
-              "seed", INT)));
+              "seed", INT)),
+      "adaptive", obj(
+          "enabled", BOOL,
+          "periodMs", INT,
+          "holdDownMs", INT,
+          "deadlineMargin", NUMBER,
+          "probationMs", INT,
+          "maxMissRate", NUMBER,
+          "minAccuracy", NUMBER,
+          "pinned", STRING,
+          "allowed", new Shape.ListOf(STRING),
+          "stateDir", STRING));
 
   private Schema() {}
 
