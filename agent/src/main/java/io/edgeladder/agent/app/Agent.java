@@ -1,8 +1,10 @@
 package io.edgeladder.agent.app;
 
+import io.edgeladder.agent.adaptive.AdaptiveWiring;
 import io.edgeladder.agent.config.AgentConfig;
 import io.edgeladder.agent.http.AgentHttpServer;
 import io.edgeladder.agent.http.AgentMetrics;
+import io.edgeladder.agent.inference.InferenceException;
 import io.edgeladder.agent.inference.ModelLoadException;
 import io.edgeladder.agent.inference.ort.OrtModelLoader;
 import io.edgeladder.agent.monitor.AgentMonitor;
@@ -36,15 +38,17 @@ public final class Agent implements AutoCloseable {
   private final AgentCore core;
   private final AgentHttpServer http;
   private final AgentMonitor monitor; // null when monitor.enabled is false
+  private final AdaptiveWiring adaptive; // null when no pipeline has a ladder or adaptive.enabled is false
 
   private Agent(AgentConfig config, AgentMetrics metrics, Transport transport, AgentCore core,
-      AgentHttpServer http, AgentMonitor monitor) {
+      AgentHttpServer http, AgentMonitor monitor, AdaptiveWiring adaptive) {
     this.config = config;
     this.metrics = metrics;
     this.transport = transport;
     this.core = core;
     this.http = http;
     this.monitor = monitor;
+    this.adaptive = adaptive;
   }
 
   /**
@@ -59,37 +63,39 @@ public final class Agent implements AutoCloseable {
     AgentCore core = null;
     AgentHttpServer http = null;
     AgentMonitor monitor = null;
+    AdaptiveWiring adaptive = null;
     try {
       core = AgentCore.create(config, OrtModelLoader.of(), transport, registry, clock);
       transport.connect().get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       core.start().get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       if (config.monitor().enabled()) monitor = AgentMonitor.start(config, transport, registry, clock);
+      adaptive = AdaptiveWiring.start(config, core, transport, monitor, OrtModelLoader.of(), clock);
       if (config.http().enabled()) {
         AgentCore c = core;
         http = AgentHttpServer.start(config.http().host(), config.http().port(), registry, c::status,
             c::ready, () -> true);
       }
-      Agent agent = new Agent(config, metrics, transport, core, http, monitor);
+      Agent agent = new Agent(config, metrics, transport, core, http, monitor, adaptive);
       log.info("agent {} running: {} pipeline(s), broker {}, http {}", config.agentId(),
           config.pipelines().size(), config.broker().url(),
           http == null ? "off" : config.http().host() + ":" + http.port());
       return agent;
-    } catch (ModelLoadException | IOException e) {
-      closeQuietly(monitor, http, core, transport, metrics);
+    } catch (ModelLoadException | InferenceException | IOException e) {
+      closeQuietly(monitor, http, adaptive, core, transport, metrics);
       throw new AgentStartException("agent " + config.agentId() + ": " + e.getMessage(), e);
     } catch (ExecutionException e) {
-      closeQuietly(monitor, http, core, transport, metrics);
+      closeQuietly(monitor, http, adaptive, core, transport, metrics);
       throw new AgentStartException("agent " + config.agentId() + ": " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
-      closeQuietly(monitor, http, core, transport, metrics);
+      closeQuietly(monitor, http, adaptive, core, transport, metrics);
       throw new AgentStartException("agent " + config.agentId() + ": no connection to "
           + config.broker().url() + " within " + CONNECT_TIMEOUT_SECONDS + " s", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      closeQuietly(monitor, http, core, transport, metrics);
+      closeQuietly(monitor, http, adaptive, core, transport, metrics);
       throw new AgentStartException("agent " + config.agentId() + ": interrupted while starting", e);
     } catch (RuntimeException e) {
-      closeQuietly(monitor, http, core, transport, metrics);
+      closeQuietly(monitor, http, adaptive, core, transport, metrics);
       throw new AgentStartException("agent " + config.agentId() + ": " + e.getMessage(), e);
     }
   }
@@ -135,6 +141,11 @@ public final class Agent implements AutoCloseable {
     return monitor;
   }
 
+  /** The adaptive loop, or null when no pipeline has a ladder or {@code adaptive.enabled} is false. */
+  public AdaptiveWiring adaptive() {
+    return adaptive;
+  }
+
   /** The bound HTTP port, or -1 when HTTP is off. */
   public int httpPort() {
     return http == null ? -1 : http.port();
@@ -142,7 +153,7 @@ public final class Agent implements AutoCloseable {
 
   @Override
   public void close() {
-    closeQuietly(monitor, http);
+    closeQuietly(monitor, http, adaptive); // policy, then swaps, before the core closes its sessions
     // Stop intake first (offline status, no more messages), then drain the workers and close sessions.
     closeQuietly(transport, core, metrics);
   }

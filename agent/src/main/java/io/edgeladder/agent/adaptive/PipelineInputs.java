@@ -1,0 +1,80 @@
+package io.edgeladder.agent.adaptive;
+
+import io.edgeladder.agent.monitor.AgentMonitor;
+import io.edgeladder.agent.monitor.ResourceSample;
+import io.edgeladder.agent.pipeline.ActiveVariant;
+import io.edgeladder.agent.pipeline.Pipeline;
+import io.edgeladder.agent.policy.Bounds;
+import io.edgeladder.agent.policy.Candidate;
+import io.edgeladder.agent.policy.PolicyInputs;
+import io.edgeladder.agent.policy.ResourceState;
+import io.edgeladder.agent.policy.ResourceStates;
+import io.edgeladder.agent.policy.SchedulerStats;
+import io.micrometer.core.instrument.Clock;
+import java.util.List;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+
+/**
+ * One pipeline's policy inputs, sampled once per policy tick: the monitor's latest sample, the
+ * deadline-miss rate and window rate since the previous tick (from the active variant's counters; a
+ * switch of variant restarts the interval, since the counters are per variant) and the scheduler's
+ *  oldest queue age.
+ *
+ * <p>Threads: {@link #get()} on the policy loop's thread only (the interval state is not shared).
+ */
+final class PipelineInputs implements Supplier<PolicyInputs> {
+  private final Pipeline pipeline;
+  private final List<Candidate> candidates;
+  private final Bounds bounds;
+  private final AgentMonitor monitor; // null: no monitor, so no energy limit and no contention
+  private final DoubleSupplier queueAgeMs;
+  private final Clock clock;
+  private final int fallbackCores;
+  private ActiveVariant lastVariant;
+  private long lastWindows;
+  private long lastMisses;
+  private long lastNanos;
+  private double lastRateHz;
+
+  PipelineInputs(Pipeline pipeline, List<Candidate> candidates, Bounds bounds, AgentMonitor monitor,
+      DoubleSupplier queueAgeMs, Clock clock) {
+    this.pipeline = pipeline;
+    this.candidates = List.copyOf(candidates);
+    this.bounds = bounds;
+    this.monitor = monitor;
+    this.queueAgeMs = queueAgeMs;
+    this.clock = clock;
+    this.fallbackCores = Runtime.getRuntime().availableProcessors();
+  }
+
+  @Override
+  public PolicyInputs get() {
+    ActiveVariant v = pipeline.active();
+    long now = clock.monotonicTime();
+    long windows = v.windows();
+    long misses = v.deadlineMisses();
+    double missRate = 0;
+    // Kept across a variant switch: a rate of 0 would make every variant look free of energy cost.
+    double rateHz = lastRateHz;
+    if (v == lastVariant && now > lastNanos) {
+      long dw = windows - lastWindows;
+      missRate = dw > 0 ? Math.min(1, Math.max(0, (misses - lastMisses) / (double) dw)) : 0;
+      rateHz = Math.max(0, dw) / ((now - lastNanos) / 1e9);
+    }
+    lastRateHz = rateHz;
+    lastVariant = v;
+    lastWindows = windows;
+    lastMisses = misses;
+    lastNanos = now;
+    return new PolicyInputs(pipeline.name(), v.id(), candidates, resources(),
+        new SchedulerStats(missRate, Math.max(0, queueAgeMs.getAsDouble())), pipeline.deadlineMillis(), rateHz,
+        bounds);
+  }
+
+  private ResourceState resources() {
+    ResourceSample s = monitor == null ? null : monitor.monitor().latest();
+    if (s == null) return new ResourceState(fallbackCores, 0, null, false, 0);
+    return ResourceStates.from(s, fallbackCores);
+  }
+}
