@@ -84,6 +84,7 @@ public final class DemoMain implements Callable<Integer> {
     sims.put("pump-1", simulator(url, "pump-1", PayloadFormat.RAW, dwellTime, 11));
     sims.put("fan-2", simulator(url, "fan-2", PayloadFormat.SENML, dwellTime, 22));
     ResultTracker tracker = new ResultTracker(url, sims);
+    SwapTimeline timeline = new SwapTimeline(url, cfg.agentId());
     String host = url.replaceFirst("^[a-z]+://", "").replaceFirst(":\\d+$", "");
     String p = url.replaceFirst(".*:", "");
     System.out.println("agent " + cfg.agentId() + ": http://127.0.0.1:" + agent.httpPort()
@@ -97,7 +98,7 @@ public final class DemoMain implements Callable<Integer> {
     long deadline = duration == null ? Long.MAX_VALUE
         : System.nanoTime() + Duration.parse("PT" + duration.toUpperCase()).toNanos();
     EmbeddedBroker brokerToClose = embedded;
-    Thread shutdown = new Thread(() -> stopAll(sims, tracker, agent, brokerToClose), "demo-shutdown");
+    Thread shutdown = new Thread(() -> stopAll(sims, tracker, timeline, agent, brokerToClose), "demo-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdown);
     long start = System.nanoTime();
     long second = 0;
@@ -105,10 +106,10 @@ public final class DemoMain implements Callable<Integer> {
       second++;
       long wakeAt = start + Duration.ofSeconds(second).toNanos();
       Thread.sleep(Math.max(0, (wakeAt - System.nanoTime()) / 1_000_000));
-      view.render(second, agent.status(), 1.0);
+      view.render(second, agent.status(), 1.0, timeline.drain());
     }
     Runtime.getRuntime().removeShutdownHook(shutdown);
-    stopAll(sims, tracker, agent, embedded);
+    stopAll(sims, tracker, timeline, agent, embedded);
     return 0;
   }
 
@@ -124,10 +125,11 @@ public final class DemoMain implements Callable<Integer> {
         .build());
   }
 
-  private static void stopAll(Map<String, SensorSimulator> sims, ResultTracker tracker, Agent agent,
-      EmbeddedBroker broker) {
+  private static void stopAll(Map<String, SensorSimulator> sims, ResultTracker tracker, SwapTimeline timeline,
+      Agent agent, EmbeddedBroker broker) {
     sims.values().forEach(SensorSimulator::close);
     tracker.close();
+    timeline.close();
     agent.close();
     close(broker);
   }

@@ -24,12 +24,20 @@ final class TerminalView {
     this.tracker = tracker;
   }
 
-  @SuppressWarnings("unchecked")
   void render(long elapsedSeconds, Map<String, Object> status, double intervalSeconds) {
+    render(elapsedSeconds, status, intervalSeconds, List.of());
+  }
+
+  /** As above, first printing {@code timeline} lines (variant switches) above the table, where they stay. */
+  @SuppressWarnings("unchecked")
+  void render(long elapsedSeconds, Map<String, Object> status, double intervalSeconds, List<String> timeline) {
     List<Map<String, Object>> pipelines = (List<Map<String, Object>>) status.get("pipelines");
     StringBuilder sb = new StringBuilder();
     if (ansi && linesDrawn > 0) {
       sb.append("\033[").append(linesDrawn).append('F');
+    }
+    for (String t : timeline) {
+      sb.append(t).append(ansi ? "\033[K\n" : "\n");
     }
     int lines = 0;
     if (ansi || elapsedSeconds % 10 == 1) {
