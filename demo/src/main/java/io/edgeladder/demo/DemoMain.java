@@ -71,11 +71,14 @@ public final class DemoMain implements Callable<Integer> {
       close(embedded);
       return 2;
     }
+    // Subscribed before the agent starts: its first decisions come within one policy period.
+    SwapTimeline timeline = new SwapTimeline(url, cfg.agentId());
     Agent agent;
     try {
       agent = Agent.start(cfg, Clock.SYSTEM);
     } catch (AgentStartException e) {
       System.err.println(e.getMessage());
+      timeline.close();
       close(embedded);
       return 3;
     }
@@ -84,7 +87,6 @@ public final class DemoMain implements Callable<Integer> {
     sims.put("pump-1", simulator(url, "pump-1", PayloadFormat.RAW, dwellTime, 11));
     sims.put("fan-2", simulator(url, "fan-2", PayloadFormat.SENML, dwellTime, 22));
     ResultTracker tracker = new ResultTracker(url, sims);
-    SwapTimeline timeline = new SwapTimeline(url, cfg.agentId());
     String host = url.replaceFirst("^[a-z]+://", "").replaceFirst(":\\d+$", "");
     String p = url.replaceFirst(".*:", "");
     System.out.println("agent " + cfg.agentId() + ": http://127.0.0.1:" + agent.httpPort()

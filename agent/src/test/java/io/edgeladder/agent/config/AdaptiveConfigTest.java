@@ -56,6 +56,15 @@ class AdaptiveConfigTest {
   }
 
   @Test
+  void load_demoYaml_bindsItsCommittedLadder() throws Exception {
+    AgentConfig c = ConfigLoader.load(Path.of("..", "configs", "demo.yaml"), Map.of());
+
+    assertThat(c.pipelines().get(0).ladder()).isEqualTo(
+        Path.of("..", "configs", "ladder", "ladder.json").toAbsolutePath().normalize());
+    assertThat(c.pipelines().get(1).ladder()).isNull();
+  }
+
+  @Test
   void parse_missingOrGarbageLadder_namesPathAndFile() throws Exception {
     assertThat(ConfigFixture.problems(withLadder("nope.json"), dir))
         .anySatisfy(p -> assertThat(p).contains("pipelines[0].ladder").contains("missing file").contains("nope.json"));
