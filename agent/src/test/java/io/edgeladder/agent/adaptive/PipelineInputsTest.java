@@ -1,0 +1,53 @@
+package io.edgeladder.agent.adaptive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgeladder.agent.pipeline.PipelineHarness;
+import io.edgeladder.agent.policy.Bounds;
+import io.edgeladder.agent.policy.Candidate;
+import io.edgeladder.agent.policy.PolicyInputs;
+import io.edgeladder.agent.policy.profile.VariantProfile;
+import io.micrometer.core.instrument.MockClock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class PipelineInputsTest {
+  private static final List<Candidate> LADDER = List.of(new Candidate("base", 0.95, new VariantProfile("base",
+      "a".repeat(64), 0.5, 0.8, 1, 0.5, 0.001, VariantProfile.EnergySource.CPU_MODEL, 0, 0)));
+
+  @Test
+  void get_windowsBetweenTicks_rateFromCountersAndMainsWithoutMonitor() throws Exception {
+    MockClock clock = new MockClock();
+    try (PipelineHarness h = new PipelineHarness(1, 16, 1000, clock)) {
+      PipelineInputs inputs = new PipelineInputs(h.pipeline(), LADDER, Bounds.none(), null, () -> 12.5, clock);
+
+      PolicyInputs first = inputs.get();
+      serve(h, 0, 4);
+      clock.add(Duration.ofSeconds(2));
+      PolicyInputs second = inputs.get();
+      clock.add(Duration.ofSeconds(1));
+      PolicyInputs idle = inputs.get();
+
+      assertThat(first.windowRateHz()).isZero();
+      assertThat(first.currentVariant()).isEqualTo("base");
+      assertThat(second.windowRateHz()).isEqualTo(2.0);
+      assertThat(second.scheduler().deadlineMissRate()).isZero();
+      assertThat(second.scheduler().queueAgeMs()).isEqualTo(12.5);
+      assertThat(second.deadlineMs()).isEqualTo(1000);
+      assertThat(second.resources().batteryLevel()).as("no monitor: mains, no energy limit").isNull();
+      assertThat(second.resources().cores()).isEqualTo(Runtime.getRuntime().availableProcessors());
+      assertThat(idle.windowRateHz()).as("no windows in the last second").isZero();
+    }
+  }
+
+  private static void serve(PipelineHarness h, int from, int count) throws InterruptedException {
+    for (int i = from; i < from + count; i++) {
+      h.feed(i);
+      assertThat(h.scheduler().runOnce(0, 0, TimeUnit.MILLISECONDS)).isTrue();
+    }
+  }
+}
