@@ -17,9 +17,9 @@ import java.util.function.Supplier;
 
 /**
  * One pipeline's policy inputs, sampled once per policy tick: the monitor's latest sample, the
- * deadline-miss rate and window rate since the previous tick (from the active variant's counters; a
- * switch of variant restarts the interval, since the counters are per variant) and the scheduler's
- *  oldest queue age.
+ * deadline-miss rate and window rate since the previous tick (from the active variant's counters, which
+ * are per variant: after a switch the interval restarts and the previous rate is kept for one tick) and
+ * the scheduler's oldest queue age.
  *
  * <p>Threads: {@link #get()} on the policy loop's thread only (the interval state is not shared).
  */

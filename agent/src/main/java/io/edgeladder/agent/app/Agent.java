@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A running agent: metrics, MQTT transport, inference core and HTTP endpoint, wired from one
  * {@link AgentConfig}. Start order: load models (fail fast on a bad file), connect, start workers and
- * subscribe, then serve HTTP; close runs it backwards.
+ * subscribe, start the monitor, profile ladders and start the adaptive loop, then serve HTTP; close stops
+ * the monitor, HTTP and the adaptive loop (policy, then swaps) before the transport and the core.
  */
 public final class Agent implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Agent.class);
