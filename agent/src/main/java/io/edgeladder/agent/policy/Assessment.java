@@ -69,9 +69,12 @@ final class Assessment {
     return predictedP99(c) <= limitMs * (1 - band) && watts(c) <= budgetWatts * (1 - band);
   }
 
+  private static final double MIN_BUDGET_WATTS = 1e-9;
+
   /** How far over its limits a candidate is: max of p99/limit and watts/budget (≤ 1 = fits). */
   double pressure(Candidate c) {
-    double energy = Double.isInfinite(budgetWatts) ? 0 : budgetWatts == 0 ? Double.MAX_VALUE : watts(c) / budgetWatts;
+    // With no budget at all every variant is over it; dividing by a tiny floor keeps the cheapest one least over.
+    double energy = Double.isInfinite(budgetWatts) ? 0 : watts(c) / Math.max(budgetWatts, MIN_BUDGET_WATTS);
     return Math.max(predictedP99(c) / limitMs, energy);
   }
 

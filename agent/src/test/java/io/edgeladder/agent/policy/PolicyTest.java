@@ -40,6 +40,16 @@ class PolicyTest {
   }
 
   @Test
+  void decide_batteryEmptyNoHarvest_picksTheCheapestVariant() {
+    Sim sim = new Sim(Sim.settings(), "fp32");
+    sim.resources = Sim.battery(0.0); // energy budget exactly 0 W: nothing fits, the cheapest is least overloaded
+    Decision d = sim.after(MINUTE);
+
+    assertThat(d.isSwitch()).isTrue();
+    assertThat(d.target()).isEqualTo("tiny");
+  }
+
+  @Test
   void decide_recoveryWithinHoldDown_stepsUpOnlyAfterIt() {
     Sim sim = new Sim(Sim.settings(), "int8");
     sim.resources = Sim.battery(0.05); // budget 0.1 W: only tiny fits
