@@ -1,11 +1,11 @@
 package io.edgeladder.agent.monitor;
 
+import io.edgeladder.agent.testing.RecordingTransport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.edgeladder.agent.transport.MessageHandler;
-import io.edgeladder.agent.transport.Transport;
 import io.edgeladder.agent.transport.TransportException;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -13,14 +13,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class ResourceMonitorTest {
   private final MockClock clock = new MockClock();
   private final ManualScheduler scheduler = new ManualScheduler(clock);
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final CollectingTransport transport = new CollectingTransport();
+  private final RecordingTransport transport = new RecordingTransport();
   private final MonitorSettings settings = new MonitorSettings(Duration.ofSeconds(1), Duration.ofSeconds(5));
 
   /** Returns the queued behaviours in turn: a sample, or a throwable to throw. */
@@ -137,8 +136,8 @@ class ResourceMonitorTest {
     scheduler.advance(5000);
 
     assertThat(transport.published).hasSize(2);
-    assertThat(transport.topics).containsOnly("fleet/gw-7/telemetry");
-    JsonNode json = new ObjectMapper().readTree(transport.published.get(0));
+    assertThat(transport.published).extracting(RecordingTransport.Published::topic).containsOnly("fleet/gw-7/telemetry");
+    JsonNode json = new ObjectMapper().readTree(transport.published.get(0).payload());
     assertThat(json.get("agent").asText()).isEqualTo("gw-7");
     assertThat(json.get("time").asLong()).isEqualTo(1_700_000_000_000L);
     assertThat(json.at("/cpu/systemPercent").asDouble()).isEqualTo(25);
@@ -157,7 +156,7 @@ class ResourceMonitorTest {
     ResourceMonitor m = monitor(probe);
     m.sampleNow();
     m.publishNow();
-    JsonNode json = new ObjectMapper().readTree(transport.published.get(0));
+    JsonNode json = new ObjectMapper().readTree(transport.published.get(0).payload());
     assertThat(json.has("power")).isFalse();
     assertThat(json.at("/absent/power").asText()).isEqualTo("no battery and no RAPL");
 
@@ -179,39 +178,5 @@ class ResourceMonitorTest {
     scheduler.advance(10_000);
     assertThat(probe.calls).isEqualTo(1);
     assertThat(transport.published).isEmpty();
-  }
-
-  private static final class CollectingTransport implements Transport {
-    final List<byte[]> published = new ArrayList<>();
-    final List<String> topics = new ArrayList<>();
-    TransportException failWith;
-    boolean throwOnPublish;
-
-    @Override
-    public CompletableFuture<Void> connect() {
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public CompletableFuture<Void> subscribe(String filter, int qos, MessageHandler handler) {
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public CompletableFuture<Void> publish(String topic, byte[] payload, int length, int qos, boolean retain) {
-      if (throwOnPublish) throw new IllegalStateException("transport bug");
-      if (failWith != null) return CompletableFuture.failedFuture(failWith);
-      topics.add(topic);
-      published.add(java.util.Arrays.copyOf(payload, length));
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public boolean isConnected() {
-      return failWith == null;
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -1,5 +1,7 @@
 package io.edgeladder.agent.pipeline;
 
+import io.edgeladder.agent.testing.RecordingTransport;
+
 import io.edgeladder.agent.config.AgentConfig;
 import io.edgeladder.agent.inference.RunnerOptions;
 import io.edgeladder.agent.inference.ort.OrtModelLoader;

@@ -1,5 +1,7 @@
 package io.edgeladder.agent.pipeline;
 
+import io.edgeladder.agent.testing.RecordingTransport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgeladder.agent.config.AgentConfig;

@@ -1,18 +1,16 @@
 package io.edgeladder.agent.policy;
 
+import io.edgeladder.agent.testing.RecordingTransport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgeladder.agent.transport.MessageHandler;
-import io.edgeladder.agent.transport.Transport;
 import io.edgeladder.protocol.AgentEvent;
 import io.micrometer.core.instrument.MockClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 
 class PolicyLoopTest {
   private final MockClock clock = new MockClock();
-  private final Recording transport = new Recording();
+  private final RecordingTransport transport = new RecordingTransport();
   private final List<String> swaps = new ArrayList<>();
   private final SwapRequester requester = (p, v, r) -> swaps.add(p + ":" + v);
 
@@ -119,36 +117,5 @@ class PolicyLoopTest {
     } finally {
       scheduler.shutdownNow();
     }
-  }
-
-  /** Keeps what is published; the broker path is the agent ITs' job. */
-  static final class Recording implements Transport {
-    record Published(String topic, byte[] payload) {}
-
-    final List<Published> published = new ArrayList<>();
-
-    @Override
-    public CompletableFuture<Void> connect() {
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public CompletableFuture<Void> subscribe(String filter, int qos, MessageHandler handler) {
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public synchronized CompletableFuture<Void> publish(String topic, byte[] payload, int length, int qos, boolean retain) {
-      published.add(new Published(topic, Arrays.copyOf(payload, length)));
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public boolean isConnected() {
-      return true;
-    }
-
-    @Override
-    public void close() {}
   }
 }
