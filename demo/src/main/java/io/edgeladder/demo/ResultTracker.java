@@ -6,21 +6,17 @@ import io.edgeladder.simulator.SensorSimulator;
 import io.edgeladder.protocol.net.TcpNoDelaySocketFactory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * Subscribes to {@code inference/#} like any application would and scores each result against the
  * condition the simulator injected during that window.
  */
-final class ResultTracker implements MqttCallback, AutoCloseable {
+final class ResultTracker extends SubscriberCallback implements AutoCloseable {
   /** Per pipeline tallies; written on Paho's thread, read by the view. */
   static final class Tally {
     volatile long results;
@@ -86,21 +82,6 @@ final class ResultTracker implements MqttCallback, AutoCloseable {
       }
     }
   }
-
-  @Override
-  public void disconnected(MqttDisconnectResponse response) {}
-
-  @Override
-  public void mqttErrorOccurred(MqttException exception) {}
-
-  @Override
-  public void deliveryComplete(IMqttToken token) {}
-
-  @Override
-  public void connectComplete(boolean reconnect, String serverUri) {}
-
-  @Override
-  public void authPacketArrived(int reasonCode, MqttProperties properties) {}
 
   @Override
   public void close() {

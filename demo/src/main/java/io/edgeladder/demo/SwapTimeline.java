@@ -10,22 +10,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * Subscribes to {@code fleet/{agent}/events} and turns switch decisions and swap outcomes into timeline
  * lines: {@code 12:00:03  pump-1  base → qat  policy: step down: ...}. Lines queue on Paho's thread and
  * the view drains them once a second.
  */
-final class SwapTimeline implements MqttCallback, AutoCloseable {
+final class SwapTimeline extends SubscriberCallback implements AutoCloseable {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
   private final MqttClient client;
@@ -72,21 +68,6 @@ final class SwapTimeline implements MqttCallback, AutoCloseable {
       // another publisher's garbage on the events topic: not a timeline entry
     }
   }
-
-  @Override
-  public void disconnected(MqttDisconnectResponse response) {}
-
-  @Override
-  public void mqttErrorOccurred(MqttException exception) {}
-
-  @Override
-  public void deliveryComplete(IMqttToken token) {}
-
-  @Override
-  public void connectComplete(boolean reconnect, String serverUri) {}
-
-  @Override
-  public void authPacketArrived(int reasonCode, MqttProperties properties) {}
 
   @Override
   public void close() {
