@@ -2,11 +2,9 @@ package io.edgeladder.agent.adaptive;
 
 import io.edgeladder.agent.config.AgentConfig;
 import io.edgeladder.agent.inference.InferenceException;
-import io.edgeladder.agent.inference.LoadedModel;
 import io.edgeladder.agent.inference.ModelLoadException;
 import io.edgeladder.agent.inference.ModelLoader;
 import io.edgeladder.agent.monitor.AgentMonitor;
-import io.edgeladder.agent.monitor.ResourceSample;
 import io.edgeladder.agent.pipeline.AgentCore;
 import io.edgeladder.agent.pipeline.Pipeline;
 import io.edgeladder.agent.policy.Bounds;
@@ -15,22 +13,18 @@ import io.edgeladder.agent.policy.Policy;
 import io.edgeladder.agent.policy.PolicyLoop;
 import io.edgeladder.agent.policy.PolicySettings;
 import io.edgeladder.agent.policy.profile.OnDeviceProfiles;
-import io.edgeladder.agent.policy.profile.ProfileStore;
-import io.edgeladder.agent.policy.profile.Profiler;
-import io.edgeladder.agent.policy.profile.VariantProfile;
 import io.edgeladder.agent.swap.LadderVariants;
 import io.edgeladder.agent.swap.SwapManager;
 import io.edgeladder.agent.swap.SwapSettings;
-import io.edgeladder.agent.swap.VariantSpec;
 import io.edgeladder.agent.transport.Transport;
 import io.edgeladder.protocol.AgentEvent;
 import io.edgeladder.protocol.Topics;
 import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,30 +41,34 @@ import org.slf4j.LoggerFactory;
  * The adaptive loop of a running agent, for the pipelines that have a {@code ladder}: profiles every
  * accepted variant on this device at start (stored profiles are reused while fresh), then runs one
  * {@link Policy} per pipeline on a {@link PolicyLoop} whose switches go to a {@link SwapManager}, plus a
- * periodic {@link SwapManager#tick()} for probation. Decisions and swap events go to
- * {@code fleet/{agent}/events}.
+ * periodic {@link SwapManager#tick()} for probation, a {@link ProfileRefresher} that measures variants
+ * again when the background load moves, and the control-loop meters ({@link AdaptiveMetrics}). Decisions,
+ * swap and {@code profile.refreshed} events go to {@code fleet/{agent}/events}.
  *
- * <p>Threads: one scheduler thread ({@code adaptive-policy}) runs policy ticks and probation checks; the
- * swap manager loads variants on its own low-priority thread. {@link #close()} stops the policy first,
- * then the swaps; the caller closes the core afterwards.
+ * <p>Threads: one scheduler thread ({@code adaptive-policy}) runs policy ticks and probation checks; one
+ * low-priority thread ({@code adaptive-profiler}) watches the monitor's samples and re-profiles; the swap
+ * manager loads variants on its own low-priority thread. {@link #close()} stops the refresher and the
+ * policy first, then the swaps; the caller closes the core afterwards.
  */
 public final class AdaptiveWiring implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AdaptiveWiring.class);
   /** Relative golden tolerance: the manifest's goldens were computed with the same ORT version. */
   static final float GOLDEN_TOLERANCE = 1e-3f;
-  private static final int PROFILE_WARMUP_RUNS = 10;
-  private static final int PROFILE_TIMED_RUNS = 100;
 
   private final PolicyLoop policy;
   private final SwapManager swaps;
   private final ScheduledExecutorService scheduler;
+  private final ScheduledExecutorService profiler; // null without a monitor or with refresh disabled
+  private final AdaptiveMetrics metrics;
   private final AtomicLong refusals;
 
   private AdaptiveWiring(PolicyLoop policy, SwapManager swaps, ScheduledExecutorService scheduler,
-      AtomicLong refusals) {
+      ScheduledExecutorService profiler, AdaptiveMetrics metrics, AtomicLong refusals) {
     this.policy = policy;
     this.swaps = swaps;
     this.scheduler = scheduler;
+    this.profiler = profiler;
+    this.metrics = metrics;
     this.refusals = refusals;
   }
 
@@ -77,13 +76,16 @@ public final class AdaptiveWiring implements AutoCloseable {
    * Starts the loop, or returns null when {@code adaptive.enabled} is false or no pipeline has a ladder.
    * Blocks while profiling (warm-up plus timed runs per variant, on the calling thread).
    *
-   * @param monitor the resource monitor, or null when monitoring is off (no energy limit, no contention)
+   * @param monitor the resource monitor, or null when monitoring is off (no energy limit, no contention,
+   *     no profile refresh)
+   * @param registry where the control-loop meters go
    * @throws IOException when a ladder cannot be read
    * @throws ModelLoadException when a variant cannot be loaded for profiling
    * @throws InferenceException when profiling a variant fails
    */
   public static AdaptiveWiring start(AgentConfig config, AgentCore core, Transport transport, AgentMonitor monitor,
-      ModelLoader loader, Clock clock) throws IOException, ModelLoadException, InferenceException {
+      ModelLoader loader, Clock clock, MeterRegistry registry)
+      throws IOException, ModelLoadException, InferenceException {
     AgentConfig.Adaptive a = config.adaptive();
     Map<String, LadderVariants> ladders = new LinkedHashMap<>();
     List<Pipeline> laddered = new ArrayList<>();
@@ -96,79 +98,72 @@ public final class AdaptiveWiring implements AutoCloseable {
     }
     if (!a.enabled() || laddered.isEmpty()) return null;
 
-    OnDeviceProfiles profiles = profiles(config, clock);
-    double load = otherLoad(monitor);
+    OnDeviceProfiles profiles = StartupProfiles.store(config, clock);
+    double load = StartupProfiles.otherLoad(monitor);
     String events = Topics.events(config.agentId());
-    SwapManager swaps = SwapManager.of(config.agentId(), laddered, loader, config.inference().runner(),
-        e -> publish(transport, events, e), clock,
+    AdaptiveMetrics metrics = new AdaptiveMetrics(registry, clock);
+    Consumer<AgentEvent> sink = e -> {
+      metrics.event(e);
+      publish(transport, events, e);
+    };
+    SwapManager swaps = SwapManager.of(config.agentId(), laddered, loader, config.inference().runner(), sink, clock,
         new SwapSettings(20, Duration.ofSeconds(10), Duration.ofMillis(a.probationMillis()), a.maxMissRate(), 50));
     AtomicLong refusals = new AtomicLong();
-    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "adaptive-policy");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService scheduler = daemon("adaptive-policy", Thread.NORM_PRIORITY);
+    ScheduledExecutorService profiler = null;
     try {
       PolicySettings d = PolicySettings.ofDefaults();
       PolicySettings ps = new PolicySettings(a.deadlineMargin(), d.stepUpMargin(), Duration.ofMillis(a.holdDownMillis()),
-          a.maxMissRate(), d.fullBudgetWatts(), d.energyFloor());
+          a.maxMissRate(), a.energyBudgetWatts(), a.energyFloor());
       Bounds bounds = new Bounds(new HashSet<>(a.allowed()), a.pinned(), a.minAccuracy());
       List<PolicyLoop.Binding> bindings = new ArrayList<>();
+      List<ProfileRefresher.Target> targets = new ArrayList<>();
       for (Pipeline p : laddered) {
         LadderVariants ladder = ladders.get(p.name());
-        List<Candidate> candidates = Candidate.of(ladder.manifest(), profile(ladder, profiles, loader, config, load));
-        bindings.add(new PolicyLoop.Binding(new Policy(ps),
-            new PipelineInputs(p, candidates, bounds, monitor, () -> queueAgeMs(core), clock)));
+        List<Candidate> candidates = Candidate.of(ladder.manifest(),
+            StartupProfiles.measure(ladder, profiles, loader, config, load));
+        PipelineInputs inputs = new PipelineInputs(p, candidates, bounds, monitor, () -> queueAgeMs(core), clock);
+        bindings.add(new PolicyLoop.Binding(new Policy(ps), inputs));
+        targets.add(new ProfileRefresher.Target(p.name(), ladder, inputs));
       }
       PolicyLoop loop = new PolicyLoop(config.agentId(), bindings, (p, id, why) -> {
         try {
           swaps.swap(p, ladders.get(p).spec(id), why);
         } catch (IllegalArgumentException e) {
           refusals.incrementAndGet();
+          metrics.refused(p);
           log.warn("pipeline {}: swap to {} refused: {}", p, id, e.getMessage());
         }
-      }, transport, clock);
+      }, transport, clock, metrics::decided);
+      for (Pipeline p : laddered) metrics.bind(p, ladders.get(p.name()).ids(), loop);
       long period = a.periodMillis();
       loop.start(scheduler, Duration.ofMillis(period));
       scheduler.scheduleAtFixedRate(() -> tickSwaps(swaps), period, period, TimeUnit.MILLISECONDS);
+      if (monitor != null && a.profileRefresh().enabled()) {
+        profiler = daemon("adaptive-profiler", Thread.MIN_PRIORITY);
+        ProfileRefresher refresher = new ProfileRefresher(config.agentId(), targets, monitor.monitor()::latest,
+            profiles, loader, config.inference().runner(), a.profileRefresh(), sink, metrics.refreshListener(), clock);
+        long every = config.monitor().periodMillis();
+        profiler.scheduleWithFixedDelay(refresher::tick, every, every, TimeUnit.MILLISECONDS);
+      }
       log.info("adaptive loop running for {} pipeline(s) every {} ms", laddered.size(), period);
-      return new AdaptiveWiring(loop, swaps, scheduler, refusals);
-    } catch (IOException | ModelLoadException | InferenceException | RuntimeException e) {
+      return new AdaptiveWiring(loop, swaps, scheduler, profiler, metrics, refusals);
+    } catch (ModelLoadException | InferenceException | RuntimeException e) {
+      if (profiler != null) profiler.shutdownNow();
       scheduler.shutdownNow();
       swaps.close();
+      metrics.close();
       throw e;
     }
   }
 
-  private static OnDeviceProfiles profiles(AgentConfig config, Clock clock) {
-    Path state = config.adaptive().stateDir() != null ? config.adaptive().stateDir()
-        : Path.of(System.getProperty("java.io.tmpdir"), "edgeladder-" + config.agentId());
-    double wattsPerCore = config.monitor().power().wattsPerCore();
-    Profiler profiler = Profiler.of(new Profiler.Settings(PROFILE_WARMUP_RUNS, PROFILE_TIMED_RUNS,
-        wattsPerCore > 0 ? wattsPerCore : Profiler.Settings.ofDefaults().wattsPerCore()), clock, null);
-    return new OnDeviceProfiles(profiler, ProfileStore.of(state.resolve("profiles"), 1.0));
-  }
-
-  /** Profiles keyed by sha256, as {@link Candidate#of} wants them. */
-  private static Map<String, VariantProfile> profile(LadderVariants ladder, OnDeviceProfiles profiles,
-      ModelLoader loader, AgentConfig config, double load) throws IOException, ModelLoadException, InferenceException {
-    Map<String, VariantProfile> out = new HashMap<>();
-    for (String id : ladder.ids()) {
-      VariantSpec spec = ladder.spec(id);
-      try (LoadedModel m = loader.load(spec.file(), config.inference().runner())) {
-        VariantProfile p = profiles.profileOf(id, m, spec.goldenInput(), config.inference().runner().intraOpThreads(),
-            load);
-        log.info("variant {} ({}): p99 {} ms, {} J/inference", id, p.sha256().substring(0, 12),
-            String.format("%.3f", p.p99Ms()), String.format("%.5f", p.joulesPerInference()));
-        out.put(p.sha256(), p);
-      }
-    }
-    return out;
-  }
-
-  private static double otherLoad(AgentMonitor monitor) {
-    ResourceSample s = monitor == null ? null : monitor.monitor().latest();
-    return s == null ? 0 : io.edgeladder.agent.policy.ResourceStates.from(s, 1).otherLoadCores();
+  private static ScheduledExecutorService daemon(String name, int priority) {
+    return Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      t.setPriority(priority); // a hint: the JVM applies it on Linux only with -XX:ThreadPriorityPolicy
+      return t;
+    });
   }
 
   private static double queueAgeMs(AgentCore core) {
@@ -212,8 +207,21 @@ public final class AdaptiveWiring implements AutoCloseable {
 
   @Override
   public void close() {
+    if (profiler != null) {
+      profiler.shutdownNow();
+      awaitQuietly(profiler); // a measurement in progress holds a session of its own
+    }
     policy.close();
     scheduler.shutdownNow();
     swaps.close();
+    metrics.close();
+  }
+
+  private static void awaitQuietly(ScheduledExecutorService executor) {
+    try {
+      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) log.warn("profile refresh did not stop within 10 s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

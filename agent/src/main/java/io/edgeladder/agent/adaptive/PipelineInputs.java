@@ -10,8 +10,11 @@ import io.edgeladder.agent.policy.PolicyInputs;
 import io.edgeladder.agent.policy.ResourceState;
 import io.edgeladder.agent.policy.ResourceStates;
 import io.edgeladder.agent.policy.SchedulerStats;
+import io.edgeladder.agent.policy.profile.VariantProfile;
 import io.micrometer.core.instrument.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
@@ -22,10 +25,12 @@ import java.util.function.Supplier;
  * the scheduler's oldest queue age.
  *
  * <p>Threads: {@link #get()} on the policy loop's thread only (the interval state is not shared).
+ * {@link #replaceProfiles} may be called from any thread (the profile refresher's): the candidate list is
+ * immutable and swapped in with one volatile write, so a tick sees either all old or all new profiles.
  */
 final class PipelineInputs implements Supplier<PolicyInputs> {
   private final Pipeline pipeline;
-  private final List<Candidate> candidates;
+  private volatile List<Candidate> candidates;
   private final Bounds bounds;
   private final AgentMonitor monitor; // null: no monitor, so no energy limit and no contention
   private final DoubleSupplier queueAgeMs;
@@ -46,6 +51,21 @@ final class PipelineInputs implements Supplier<PolicyInputs> {
     this.queueAgeMs = queueAgeMs;
     this.clock = clock;
     this.fallbackCores = Runtime.getRuntime().availableProcessors();
+  }
+
+  /** The candidates the next tick will use. Any thread. */
+  List<Candidate> candidates() {
+    return candidates;
+  }
+
+  /** Replaces the profiles of the candidates whose sha256 is a key of {@code bySha256}; others stay. */
+  void replaceProfiles(Map<String, VariantProfile> bySha256) {
+    List<Candidate> next = new ArrayList<>();
+    for (Candidate c : candidates) {
+      VariantProfile p = bySha256.get(c.profile().sha256());
+      next.add(p == null ? c : new Candidate(c.id(), c.accuracy(), p));
+    }
+    candidates = List.copyOf(next);
   }
 
   @Override

@@ -70,7 +70,7 @@ public final class Agent implements AutoCloseable {
       transport.connect().get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       core.start().get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       if (config.monitor().enabled()) monitor = AgentMonitor.start(config, transport, registry, clock);
-      adaptive = AdaptiveWiring.start(config, core, transport, monitor, OrtModelLoader.of(), clock);
+      adaptive = AdaptiveWiring.start(config, core, transport, monitor, OrtModelLoader.of(), clock, registry);
       if (config.http().enabled()) {
         AgentCore c = core;
         http = AgentHttpServer.start(config.http().host(), config.http().port(), registry, c::status,

@@ -32,13 +32,21 @@ final class AdaptiveBinder {
         problems.at(a.path("stateDir"), "is not a valid path: '" + state + "'");
       }
     }
+    double budget = a.number("energyBudgetWatts", d.energyBudgetWatts(), 1e-9, Double.MAX_VALUE);
+    double floor = a.number("energyFloor", d.energyFloor(), 0, 1);
+    AgentConfig.ProfileRefresh dr = d.profileRefresh();
+    Section r = Section.open(a.child("profileRefresh"), a.path("profileRefresh"),
+        (Shape.Obj) ((Shape.Obj) Schema.ROOT.fields().get("adaptive")).fields().get("profileRefresh"), problems);
+    AgentConfig.ProfileRefresh refresh = new AgentConfig.ProfileRefresh(r.bool("enabled", dr.enabled()),
+        r.number("loadDeltaCores", dr.loadDeltaCores(), 1e-3, Double.MAX_VALUE), r.integer("samples", dr.samples(), 1),
+        r.integer("minIntervalMs", dr.minIntervalMillis(), 0));
     if (pinned != null) checkId(a.path("pinned"), pinned, ladderIds, problems);
     for (int i = 0; i < allowed.size(); i++) {
       checkId(a.path("allowed") + "[" + i + "]", allowed.get(i), ladderIds, problems);
     }
     if (problems.size() > before) return null;
     return new AgentConfig.Adaptive(enabled, period, holdDown, margin, probation, maxMiss, minAccuracy, pinned,
-        allowed, stateDir);
+        allowed, stateDir, budget, floor, refresh);
   }
 
   private static void checkId(String path, String id, Map<String, List<String>> ladderIds, Problems problems) {

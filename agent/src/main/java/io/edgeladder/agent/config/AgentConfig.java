@@ -230,11 +230,21 @@ public record AgentConfig(String agentId, Broker broker, Http http, Inference in
    * @param pinned a variant id every ladder pipeline serves regardless of the policy, or null
    * @param allowed variant ids the policy may choose; empty = all
    * @param stateDir where on-device profiles are kept, or null for {@code ${java.io.tmpdir}/edgeladder-<agent>}
+   * @param energyBudgetWatts power a pipeline may draw while the battery is above {@code energyFloor}, watts (> 0)
+   * @param energyFloor battery level in [0, 1] below which the budget shrinks linearly to 0 (plus harvest)
+   * @param profileRefresh when running profiles are measured again because the background load moved
    */
   public record Adaptive(boolean enabled, int periodMillis, int holdDownMillis, double deadlineMargin,
       int probationMillis, double maxMissRate, double minAccuracy, String pinned, List<String> allowed,
-      Path stateDir) {
+      Path stateDir, double energyBudgetWatts, double energyFloor, ProfileRefresh profileRefresh) {
     public Adaptive {
+      if (!(energyBudgetWatts > 0) || Double.isInfinite(energyBudgetWatts)) {
+        throw new IllegalArgumentException("adaptive.energyBudgetWatts must be > 0 but was " + energyBudgetWatts);
+      }
+      if (!(energyFloor >= 0 && energyFloor <= 1)) {
+        throw new IllegalArgumentException("adaptive.energyFloor must be in [0, 1] but was " + energyFloor);
+      }
+      java.util.Objects.requireNonNull(profileRefresh, "adaptive.profileRefresh");
       if (periodMillis <= 0 || holdDownMillis < 0 || probationMillis < 0) {
         throw new IllegalArgumentException("adaptive.periodMs must be > 0, holdDownMs and probationMs >= 0, but were "
             + periodMillis + ", " + holdDownMillis + ", " + probationMillis);
@@ -249,9 +259,47 @@ public record AgentConfig(String agentId, Broker broker, Http http, Inference in
       allowed = List.copyOf(allowed);
     }
 
+    /** With the default energy budget (5 W, floor 30 %) and profile refresh. */
+    public Adaptive(boolean enabled, int periodMillis, int holdDownMillis, double deadlineMargin,
+        int probationMillis, double maxMissRate, double minAccuracy, String pinned, List<String> allowed,
+        Path stateDir) {
+      this(enabled, periodMillis, holdDownMillis, deadlineMargin, probationMillis, maxMissRate, minAccuracy, pinned,
+          allowed, stateDir, 5.0, 0.3, ProfileRefresh.ofDefaults());
+    }
+
     /** Enabled, 1 s ticks, 30 s hold-down, 20 % margin, 30 s probation, 5 % misses, no bounds. */
     public static Adaptive ofDefaults() {
       return new Adaptive(true, 1000, 30_000, 0.2, 30_000, 0.05, 0, null, List.of(), null);
+    }
+  }
+
+  /**
+   * Re-profiling while running ({@code adaptive.profileRefresh:}): a variant's profile is measured again
+   * when the background load (other processes' cores) has differed from the load it was measured under by
+   * more than {@code loadDeltaCores} for {@code samples} consecutive monitor samples.
+   *
+   * @param enabled false keeps the start-up profiles for the agent's lifetime
+   * @param loadDeltaCores background-load change, in cores, that makes a profile stale (> 0)
+   * @param samples consecutive monitor samples the change must last (>= 1)
+   * @param minIntervalMillis least time between two refreshes of a pipeline's profiles (>= 0)
+   */
+  public record ProfileRefresh(boolean enabled, double loadDeltaCores, int samples, int minIntervalMillis) {
+    public ProfileRefresh {
+      if (!(loadDeltaCores > 0) || Double.isInfinite(loadDeltaCores)) {
+        throw new IllegalArgumentException("adaptive.profileRefresh.loadDeltaCores must be > 0 but was " + loadDeltaCores);
+      }
+      if (samples < 1) {
+        throw new IllegalArgumentException("adaptive.profileRefresh.samples must be >= 1 but was " + samples);
+      }
+      if (minIntervalMillis < 0) {
+        throw new IllegalArgumentException("adaptive.profileRefresh.minIntervalMs must be >= 0 but was "
+            + minIntervalMillis);
+      }
+    }
+
+    /** Enabled, 1 core, 3 samples, 60 s between refreshes. */
+    public static ProfileRefresh ofDefaults() {
+      return new ProfileRefresh(true, 1.0, 3, 60_000);
     }
   }
 }

@@ -71,7 +71,14 @@ final class Schema {
           "minAccuracy", NUMBER,
           "pinned", STRING,
           "allowed", new Shape.ListOf(STRING),
-          "stateDir", STRING));
+          "stateDir", STRING,
+          "energyBudgetWatts", NUMBER,
+          "energyFloor", NUMBER,
+          "profileRefresh", obj(
+              "enabled", BOOL,
+              "loadDeltaCores", NUMBER,
+              "samples", INT,
+              "minIntervalMs", INT)));
 
   private Schema() {}
 

@@ -11,9 +11,12 @@ import java.util.Map;
  * @param target the variant the policy wants ({@code current} unless {@code action} is SWITCH)
  * @param reason human-readable why, naming the figures that decided it
  * @param inputs the snapshot the decision was made on, JSON-friendly (published with the event)
+ * @param predictedP99Ms the current variant's predicted p99 under the load at decision time, milliseconds;
+ *     NaN when no candidate is serving
+ * @param energyBudgetWatts the energy budget at decision time, watts; infinite on mains or without a monitor
  */
 public record Decision(String pipeline, Action action, String current, String target, String reason,
-    Map<String, Object> inputs) {
+    Map<String, Object> inputs, double predictedP99Ms, double energyBudgetWatts) {
 
   public enum Action {
     SWITCH,

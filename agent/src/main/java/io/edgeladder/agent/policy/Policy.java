@@ -123,7 +123,9 @@ public final class Policy {
     String target = action == Action.SWITCH ? wanted : current;
     var inputs = a.snapshot();
     if (action == Action.HOLD && wanted != null) inputs.put("wanted", wanted);
-    return new Decision(a.in.pipeline(), action, current, target, reason, inputs);
+    Candidate cur = a.in.find(current);
+    return new Decision(a.in.pipeline(), action, current, target, reason, inputs,
+        cur == null ? Double.NaN : a.predictedP99(cur), a.budgetWatts);
   }
 
   private static String missText(PolicyInputs in) {

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs each pipeline's {@link Policy} on a schedule, publishes every decision as a {@code policy.decision}
  * {@link AgentEvent} on {@code fleet/{agent}/events} (details: action, current, target, reason, inputs)
- * and hands switches to the {@link SwapRequester}.
+ * and hands switches to the {@link SwapRequester}. An optional listener sees every decision last (metrics).
  *
  * <p>Never dies: a failing input supplier, publish or swap request is logged and counted
  * ({@link #failures()}) and the other pipelines and later ticks go on. A tick that starts while the
@@ -47,6 +48,7 @@ public final class PolicyLoop implements AutoCloseable {
   private final SwapRequester swaps;
   private final Transport transport;
   private final Clock clock;
+  private final Consumer<Decision> listener;
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicLong failures = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
@@ -54,6 +56,16 @@ public final class PolicyLoop implements AutoCloseable {
   private volatile ScheduledFuture<?> schedule;
 
   public PolicyLoop(String agentId, List<Binding> bindings, SwapRequester swaps, Transport transport, Clock clock) {
+    this(agentId, bindings, swaps, transport, clock, d -> { });
+  }
+
+  /**
+   * @param listener called with every decision on the tick's thread, after it was published and a switch
+   *     requested; must return quickly; a throwing listener is logged and counted in {@link #failures()}
+   */
+  public PolicyLoop(String agentId, List<Binding> bindings, SwapRequester swaps, Transport transport, Clock clock,
+      Consumer<Decision> listener) {
+    this.listener = listener;
     this.agentId = agentId;
     this.topic = Topics.events(agentId);
     this.bindings = List.copyOf(bindings);
@@ -98,9 +110,19 @@ public final class PolicyLoop implements AutoCloseable {
       }
       publish(d);
       if (d.isSwitch()) swaps.requestSwap(d.pipeline(), d.target(), d.reason());
+      notifyListener(d);
     } catch (Throwable t) {
       failures.incrementAndGet();
       log.warn("policy tick failed; next tick retries", t);
+    }
+  }
+
+  private void notifyListener(Decision d) {
+    try {
+      listener.accept(d);
+    } catch (RuntimeException e) {
+      failures.incrementAndGet();
+      log.warn("policy decision listener failed for {}", d.pipeline(), e);
     }
   }
 
