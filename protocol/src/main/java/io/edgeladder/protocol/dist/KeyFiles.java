@@ -105,7 +105,7 @@ public final class KeyFiles {
     int to = pem.indexOf(end);
     if (from < 0 || to < from) throw new IOException(source + ": no " + begin + " ... " + end + " block");
     try {
-      return Base64.getMimeDecoder().decode(pem.substring(from + begin.length(), to));
+      return Base64.getDecoder().decode(pem.substring(from + begin.length(), to).replaceAll("\\s", ""));
     } catch (IllegalArgumentException e) {
       throw new IOException(source + ": bad base64 in the " + type + " block: " + e.getMessage(), e);
     }
