@@ -2,8 +2,10 @@ package io.edgeladder.controller.store.fleet;
 
 import io.edgeladder.controller.store.Require;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What an agent's birth message registers: identity, build, hardware, labels, pipelines and the
@@ -36,6 +38,12 @@ public record Registration(
     Require.present("hardware", hardware);
     labels = Labels.check(Require.present("labels", labels));
     pipelines = List.copyOf(Require.present("pipelines", pipelines));
+    Set<String> names = new HashSet<>();
+    for (PipelineInfo p : pipelines) {
+      if (!names.add(p.name())) {
+        throw new IllegalArgumentException("pipelines names " + p.name() + " twice");
+      }
+    }
     installed = List.copyOf(Require.present("installed", installed));
     for (int i = 0; i < installed.size(); i++) {
       Require.sha256("installed[" + i + "]", installed.get(i));

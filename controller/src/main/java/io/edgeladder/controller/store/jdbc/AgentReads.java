@@ -1,0 +1,123 @@
+package io.edgeladder.controller.store.jdbc;
+
+import io.edgeladder.controller.store.fleet.AgentRecord;
+import io.edgeladder.controller.store.fleet.AgentStatus;
+import io.edgeladder.controller.store.fleet.DuplicateFlag;
+import io.edgeladder.controller.store.fleet.KpiSample;
+import io.edgeladder.controller.store.fleet.PipelineInfo;
+import io.edgeladder.controller.store.fleet.Registration;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Loads agents matching a condition with five queries (agents, labels, pipelines, artifacts, latest
+ * KPIs), whatever the number of agents. Run under repeatable read so the five see one snapshot.
+ */
+final class AgentReads {
+  private AgentReads() {}
+
+  static List<AgentRecord> load(Connection c, SelectorSql filter) throws SQLException {
+    Map<String, Partial> agents = new LinkedHashMap<>();
+    query(c, "SELECT a.* FROM agent a WHERE " + filter.where() + " ORDER BY a.agent_id", filter,
+        rs -> agents.put(rs.getString("agent_id"), new Partial(rs)));
+    if (agents.isEmpty()) {
+      return List.of();
+    }
+    query(c, "SELECT c.agent_id, c.label_key, c.label_value FROM agent_label c WHERE "
+            + filter.agentIdIn("c.agent_id"), filter,
+        rs -> agents.get(rs.getString(1)).labels.put(rs.getString(2), rs.getString(3)));
+    query(c, "SELECT c.agent_id, c.name, c.model, c.active_variant, c.release_sha FROM agent_pipeline c"
+            + " WHERE " + filter.agentIdIn("c.agent_id") + " ORDER BY c.agent_id, c.ordinal", filter,
+        rs -> agents.get(rs.getString(1)).pipelines.add(
+            new PipelineInfo(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5))));
+    query(c, "SELECT c.agent_id, c.sha256 FROM agent_artifact c WHERE "
+            + filter.agentIdIn("c.agent_id") + " ORDER BY c.agent_id, c.ordinal", filter,
+        rs -> agents.get(rs.getString(1)).installed.add(rs.getString(2)));
+    query(c, "SELECT c.agent_id, c.pipeline, " + KpiRows.COLUMNS + " FROM kpi_latest c WHERE "
+            + filter.agentIdIn("c.agent_id"), filter,
+        rs -> {
+          KpiSample s = KpiRows.read(rs);
+          agents.get(rs.getString("agent_id")).kpis.put(s.kpis().pipeline(), s);
+        });
+    List<AgentRecord> out = new ArrayList<>(agents.size());
+    for (Partial p : agents.values()) {
+      out.add(p.record());
+    }
+    return out;
+  }
+
+  private interface RowHandler {
+    void row(ResultSet rs) throws SQLException;
+  }
+
+  private static void query(Connection c, String sql, SelectorSql filter, RowHandler handler)
+      throws SQLException {
+    try (PreparedStatement ps = Rows.bind(c.prepareStatement(sql), filter.paramArray());
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        handler.row(rs);
+      }
+    }
+  }
+
+  /** One agent while its rows are collected. */
+  private static final class Partial {
+    final String agentId;
+    final String incarnation;
+    final Instant startedAt;
+    final String agentVersion;
+    final String javaVersion;
+    final String ortVersion;
+    final String hardwareJson;
+    final String publicKeyId;
+    final AgentStatus status;
+    final Instant statusAt;
+    final Instant firstSeen;
+    final Instant lastSeen;
+    final long lastSeq;
+    final long appliedDesiredVersion;
+    final Optional<DuplicateFlag> duplicate;
+    final Map<String, String> labels = new HashMap<>();
+    final List<PipelineInfo> pipelines = new ArrayList<>();
+    final List<String> installed = new ArrayList<>();
+    final Map<String, KpiSample> kpis = new HashMap<>();
+
+    Partial(ResultSet rs) throws SQLException {
+      agentId = rs.getString("agent_id");
+      incarnation = rs.getString("incarnation");
+      startedAt = Rows.instant(rs, "started_at");
+      agentVersion = rs.getString("agent_version");
+      javaVersion = rs.getString("java_version");
+      ortVersion = rs.getString("ort_version");
+      hardwareJson = rs.getString("hardware_json");
+      publicKeyId = rs.getString("public_key_id");
+      status = AgentStatus.valueOf(rs.getString("status"));
+      statusAt = Rows.instant(rs, "status_at");
+      firstSeen = Rows.instant(rs, "first_seen");
+      lastSeen = Rows.instant(rs, "last_seen");
+      lastSeq = rs.getLong("last_seq");
+      appliedDesiredVersion = rs.getLong("applied_desired_version");
+      String dup = rs.getString("duplicate_incarnation");
+      duplicate = dup == null
+          ? Optional.empty()
+          : Optional.of(new DuplicateFlag(dup, Rows.instant(rs, "duplicate_at")));
+    }
+
+    AgentRecord record() {
+      Registration r = new Registration(agentId, incarnation, startedAt, agentVersion, javaVersion,
+          ortVersion, HardwareJson.read(agentId, hardwareJson), labels, pipelines, installed,
+          publicKeyId);
+      return new AgentRecord(r, status, statusAt, firstSeen, lastSeen, lastSeq,
+          appliedDesiredVersion, kpis, duplicate);
+    }
+  }
+}
