@@ -70,7 +70,8 @@ class KeyFilesTest {
     Path pub = dir.resolve("k.pub");
     Path priv = dir.resolve("k.key");
     KeyFiles.write(KeyFiles.generate(), priv, pub);
-    Path garbage = Files.writeString(dir.resolve("g.pub"), "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n");
+    Path garbage = Files.writeString(dir.resolve("g.pub"),
+        "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n");
 
     assertThatThrownBy(() -> KeyFiles.readPrivate(pub)).isInstanceOf(IOException.class)
         .hasMessage(pub + ": no -----BEGIN PRIVATE KEY----- ... -----END PRIVATE KEY----- block");

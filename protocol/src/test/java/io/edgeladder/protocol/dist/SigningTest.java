@@ -127,7 +127,8 @@ class SigningTest {
   @Test
   void verify_signedPayloadNotARelease_malformedNamingTheField() {
     byte[] json = new String(release.toJson(), StandardCharsets.UTF_8)
-        .replaceFirst("\"schemaVersion\":1,\"model\"", "\"schemaVersion\":2,\"model\"").getBytes(StandardCharsets.UTF_8);
+        .replaceFirst("\"schemaVersion\":1,\"model\"", "\"schemaVersion\":2,\"model\"")
+        .getBytes(StandardCharsets.UTF_8);
     SignedRelease signed = Signer.of(CONTROLLER).sign(json);
     assertThatThrownBy(() -> Verifier.of(CONTROLLER.getPublic()).verify(signed, signed.releaseSha()))
         .hasMessageContaining("malformed_release")

@@ -87,7 +87,8 @@ class FleetMessagesTest {
   void parse_missingRequiredField_namesIt() {
     assertThatThrownBy(() -> DesiredState.parse(utf8("{\"agentId\":\"gw-1\",\"issuedAt\":\"2025-03-01T10:15:30Z\"}")))
         .hasMessage("invalid DesiredState at version: is missing or null (a number is required)");
-    assertThatThrownBy(() -> ReportedState.parse(utf8("{\"agentId\":\"gw-1\",\"desiredVersion\":2,\"at\":\"2025-03-01T10:15:30Z\"}")))
+    String noState = "{\"agentId\":\"gw-1\",\"desiredVersion\":2,\"at\":\"2025-03-01T10:15:30Z\"}";
+    assertThatThrownBy(() -> ReportedState.parse(utf8(noState)))
         .hasMessage("invalid ReportedState at state: ReportedState.state is missing");
   }
 
