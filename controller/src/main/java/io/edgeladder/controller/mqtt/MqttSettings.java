@@ -1,0 +1,64 @@
+package io.edgeladder.controller.mqtt;
+
+import io.edgeladder.protocol.Topics;
+import java.time.Duration;
+
+/**
+ * How the controller connects to the fleet broker.
+ *
+ * @param brokerUrl {@code tcp://host:port} or {@code ssl://host:port}
+ * @param clientId MQTT client id, also the level of the controller's own status topic
+ * @param username {@code null} for none
+ * @param password {@code null} for none; never printed by {@link #toString()}
+ * @param keepAlive MQTT keep-alive, 0 for none
+ * @param connectTimeout how long one connect attempt may take
+ * @param maxReconnectDelay reconnect attempts back off from 1 s doubling up to this
+ */
+public record MqttSettings(
+    String brokerUrl,
+    String clientId,
+    String username,
+    String password,
+    Duration keepAlive,
+    Duration connectTimeout,
+    Duration maxReconnectDelay) {
+
+  /** Root of the controllers' own status topics, outside {@code fleet/} so agents' filters never see them. */
+  public static final String STATUS_ROOT = "controller";
+
+  public MqttSettings {
+    if (brokerUrl == null || !(brokerUrl.startsWith("tcp://") || brokerUrl.startsWith("ssl://"))) {
+      throw new IllegalArgumentException("broker.url must start with tcp:// or ssl:// but was " + brokerUrl);
+    }
+    Topics.level("controller client", clientId);
+    requirePositive("broker.connectTimeout", connectTimeout);
+    requirePositive("broker.maxReconnectDelay", maxReconnectDelay);
+    if (keepAlive == null || keepAlive.isNegative() || keepAlive.getSeconds() > 65_535) {
+      throw new IllegalArgumentException("broker.keepAlive must be in 0..65535 s but was " + keepAlive);
+    }
+  }
+
+  /** Keep-alive 30 s, connect timeout 10 s, reconnect backoff up to 30 s, no credentials. */
+  public static MqttSettings of(String brokerUrl, String clientId) {
+    return new MqttSettings(brokerUrl, clientId, null, null, Duration.ofSeconds(30), Duration.ofSeconds(10),
+        Duration.ofSeconds(30));
+  }
+
+  /**
+   * {@code controller/{clientId}/status}: retained {@code online}, {@code offline} as the will and on close.
+   */
+  public String statusTopic() {
+    return STATUS_ROOT + '/' + clientId + "/status";
+  }
+
+  @Override
+  public String toString() {
+    return "MqttSettings[" + brokerUrl + ", clientId=" + clientId + ", user=" + username + "]";
+  }
+
+  private static void requirePositive(String what, Duration d) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(what + " must be > 0 but was " + d);
+    }
+  }
+}
