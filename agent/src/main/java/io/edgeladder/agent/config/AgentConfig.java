@@ -5,6 +5,7 @@ import io.edgeladder.agent.inference.RunnerOptions;
 import io.edgeladder.protocol.Topics;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,9 +20,10 @@ import java.util.Objects;
  * @param pipelines sensor streams and their models
  * @param monitor resource sampling, telemetry and the power source
  * @param adaptive the variant-switching policy for pipelines that have a ladder
+ * @param control the fleet control path: birth, heartbeat, desired state, signed releases, artifact cache
  */
 public record AgentConfig(String agentId, Broker broker, Http http, Inference inference, List<Pipeline> pipelines,
-    Monitor monitor, Adaptive adaptive) {
+    Monitor monitor, Adaptive adaptive, Control control) {
 
   public AgentConfig {
     Topics.level("agent", agentId);
@@ -31,6 +33,13 @@ public record AgentConfig(String agentId, Broker broker, Http http, Inference in
     pipelines = List.copyOf(pipelines);
     Objects.requireNonNull(monitor, "monitor");
     Objects.requireNonNull(adaptive, "adaptive");
+    Objects.requireNonNull(control, "control");
+  }
+
+  /** A config with the default control settings. */
+  public AgentConfig(String agentId, Broker broker, Http http, Inference inference, List<Pipeline> pipelines,
+      Monitor monitor, Adaptive adaptive) {
+    this(agentId, broker, http, inference, pipelines, monitor, adaptive, Control.ofDefaults());
   }
 
   /** A config with the default adaptive settings. */
@@ -300,6 +309,39 @@ public record AgentConfig(String agentId, Broker broker, Http http, Inference in
     /** Enabled, 1 core, 3 samples, 60 s between refreshes. */
     public static ProfileRefresh ofDefaults() {
       return new ProfileRefresh(true, 1.0, 3, 60_000);
+    }
+  }
+
+  /**
+   * The fleet control path ({@code control:}): what the agent announces and how it takes desired state and
+   * signed releases from the controller.
+   *
+   * @param enabled false publishes no birth or heartbeat and ignores desired state
+   * @param heartbeatMillis time between heartbeats on {@code fleet/{agent}/heartbeat} (> 0)
+   * @param publicKey the controller's Ed25519 public key (PEM), or null: releases are then refused
+   * @param cacheMaxBytes size bound of the artifact cache; artifacts no pipeline uses are evicted beyond it
+   * @param stateDir where applied state, downloads, cache and releases live, or null for
+   *     {@code adaptive.stateDir} (itself defaulting to {@code ${java.io.tmpdir}/edgeladder-<agent>})
+   * @param labels operator labels announced in the birth message (selectors), e.g. {@code site=plant-3}
+   * @param chunkRetryMillis wait before a rejected chunk is fetched again, once every other chunk is in
+   * @param applyTimeoutMillis how long an installed ladder has to start serving before the state is PARTIAL
+   */
+  public record Control(boolean enabled, int heartbeatMillis, Path publicKey, long cacheMaxBytes, Path stateDir,
+      Map<String, String> labels, int chunkRetryMillis, int applyTimeoutMillis) {
+    public Control {
+      if (heartbeatMillis <= 0 || chunkRetryMillis <= 0 || applyTimeoutMillis <= 0) {
+        throw new IllegalArgumentException("control.heartbeatMs, chunkRetryMs and applyTimeoutMs must be > 0 but were "
+            + heartbeatMillis + ", " + chunkRetryMillis + ", " + applyTimeoutMillis);
+      }
+      if (cacheMaxBytes < 1) {
+        throw new IllegalArgumentException("control.cacheMaxBytes must be >= 1 but was " + cacheMaxBytes);
+      }
+      labels = Map.copyOf(labels);
+    }
+
+    /** Enabled, 5 s heartbeats, no key (releases refused), 256 MiB cache, 5 s chunk retry, 60 s to apply. */
+    public static Control ofDefaults() {
+      return new Control(true, 5000, null, 256L << 20, null, Map.of(), 5000, 60_000);
     }
   }
 }

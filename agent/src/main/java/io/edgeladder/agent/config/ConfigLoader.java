@@ -143,6 +143,7 @@ public final class ConfigLoader {
     AgentConfig.Monitor monitor = MonitorBinder.bind(open(top, "monitor", problems), baseDir, problems);
     AgentConfig.Adaptive adaptive = AdaptiveBinder.bind(open(top, "adaptive", problems), baseDir,
         pipelineBinder.ladderIds(), problems);
+    AgentConfig.Control control = ControlBinder.bind(open(top, "control", problems), baseDir, problems);
     if (!problems.isEmpty()) return null;
     RunnerOptions runner = new RunnerOptions(intraOp, interOp, spinning,
         RunnerOptions.Optimization.valueOf(optimization.toUpperCase(Locale.ROOT)));
@@ -150,7 +151,7 @@ public final class ConfigLoader {
         new AgentConfig.Broker(url, clientId, username, password, keepAlive, resultQos),
         new AgentConfig.Http(host, port),
         new AgentConfig.Inference(workers, queueCapacity, runner),
-        pipelines, monitor, adaptive);
+        pipelines, monitor, adaptive, control);
   }
 
   private static Section open(Section parent, String key, Problems problems) {

@@ -78,7 +78,16 @@ final class Schema {
               "enabled", BOOL,
               "loadDeltaCores", NUMBER,
               "samples", INT,
-              "minIntervalMs", INT)));
+              "minIntervalMs", INT)),
+      "control", obj(
+          "enabled", BOOL,
+          "heartbeatMs", INT,
+          "publicKey", STRING,
+          "cacheMaxBytes", INT,
+          "stateDir", STRING,
+          "labels", new Shape.ListOf(STRING),
+          "chunkRetryMs", INT,
+          "applyTimeoutMs", INT));
 
   private Schema() {}
 

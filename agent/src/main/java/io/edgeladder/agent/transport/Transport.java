@@ -27,6 +27,21 @@ public interface Transport extends AutoCloseable {
   CompletableFuture<Void> subscribe(String filter, int qos, MessageHandler handler);
 
   /**
+   * Forgets {@code filter}: its handler gets no more messages and it is not restored after a reconnect;
+   * while connected, the broker is told too (UNSUBSCRIBE).
+   *
+   * @return completes when the broker acknowledged, or at once when not connected; exceptionally with
+   *     {@link TransportException} when the UNSUBSCRIBE could not be sent (the filter is forgotten anyway)
+   */
+  CompletableFuture<Void> unsubscribe(String filter);
+
+  /**
+   * Calls {@code listener} after every (re)connect, once the subscriptions are restored and the
+   * {@code online} status is published. Runs on the transport's callback thread: hand work off, never block.
+   */
+  void onConnected(Runnable listener);
+
+  /**
    * Publishes {@code length} bytes of {@code payload} from offset 0. The bytes are copied before this
    * returns, so the caller may reuse its buffer.
    *

@@ -32,6 +32,14 @@ public final class RecordingTransport implements Transport {
   }
 
   @Override
+  public CompletableFuture<Void> unsubscribe(String filter) {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public void onConnected(Runnable listener) {}
+
+  @Override
   public synchronized CompletableFuture<Void> publish(String topic, byte[] payload, int length, int qos,
       boolean retain) {
     if (throwOnPublish) {

@@ -36,6 +36,11 @@ public final class OrtModelLoader implements ModelLoader {
     return new OrtModelLoader(OrtEnvironment.getEnvironment());
   }
 
+  /** The ONNX Runtime native library's version, e.g. {@code 1.29.0} (announced in the agent's birth). */
+  public static String runtimeVersion() {
+    return OrtEnvironment.getEnvironment().getVersion();
+  }
+
   @Override
   public LoadedModel load(Path file, RunnerOptions options) throws ModelLoadException {
     byte[] bytes = read(file);

@@ -133,6 +133,22 @@ final class PahoListeners implements MqttCallback {
     };
   }
 
+  /** User context: the unsubscribe's {@code CompletableFuture<Void>}. */
+  MqttActionListener unsubscribeListener(String filter) {
+    return new MqttActionListener() {
+      @Override
+      public void onSuccess(IMqttToken token) {
+        future(token).complete(null);
+      }
+
+      @Override
+      public void onFailure(IMqttToken token, Throwable error) {
+        future(token).completeExceptionally(new TransportException(transport.describe()
+            + ": cannot unsubscribe from '" + filter + "': " + PahoTransport.reason(error), error));
+      }
+    };
+  }
+
   @Override
   public void messageArrived(String topic, MqttMessage message) {
     try {

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,6 +64,7 @@ public final class PahoTransport implements Transport {
   private final boolean ownsScheduler;
   private final Reconnector reconnector;
   private final PublishRejections rejections;
+  private final List<Runnable> connectedListeners = new CopyOnWriteArrayList<>();
 
   private PahoTransport(PahoTransportOptions options, MeterRegistry registry,
       ScheduledExecutorService scheduler, boolean ownsScheduler) {
@@ -164,6 +166,28 @@ public final class PahoTransport implements Transport {
   }
 
   @Override
+  public CompletableFuture<Void> unsubscribe(String filter) {
+    Objects.requireNonNull(filter, "filter");
+    router.remove(filter);
+    if (!client.isConnected()) {
+      return CompletableFuture.completedFuture(null); // clean session: the broker forgot it already
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    try {
+      client.unsubscribe(filter, done, listeners.unsubscribeListener(filter));
+    } catch (MqttException e) {
+      done.completeExceptionally(new TransportException(
+          "cannot unsubscribe from '" + filter + "' on " + options.brokerUrl() + ": " + reason(e), e));
+    }
+    return done;
+  }
+
+  @Override
+  public void onConnected(Runnable listener) {
+    connectedListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  @Override
   public CompletableFuture<Void> publish(
       String topic, byte[] payload, int length, int qos, boolean retain) {
     Objects.requireNonNull(topic, "topic");
@@ -234,11 +258,22 @@ public final class PahoTransport implements Transport {
     publish(statusTopic, ONLINE, ONLINE.length, 1, true).whenComplete((ignored, failure) -> {
       if (failure == null) {
         attempt.complete(null);
+        notifyConnected();
       } else {
         attempt.completeExceptionally(new TransportException(
             describe() + " connected but could not publish its online status", failure));
       }
     });
+  }
+
+  private void notifyConnected() {
+    for (Runnable listener : connectedListeners) {
+      try {
+        listener.run();
+      } catch (RuntimeException e) {
+        LOG.warn("{}: a connection listener failed", describe(), e);
+      }
+    }
   }
 
   /** Called by Paho (callback thread) when an established connection dropped. */

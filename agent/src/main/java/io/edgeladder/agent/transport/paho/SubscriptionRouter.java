@@ -56,6 +56,14 @@ final class SubscriptionRouter {
     }
   }
 
+  /** Forgets {@code filter} whatever its handler (an unsubscribe); false when it was not subscribed. */
+  synchronized boolean remove(String filter) {
+    List<Subscription> next = new ArrayList<>(snapshot.subscriptions);
+    if (!next.removeIf(s -> s.filter().filter().equals(filter))) return false;
+    snapshot = new Snapshot(List.copyOf(next));
+    return true;
+  }
+
   List<Subscription> subscriptions() {
     return snapshot.subscriptions;
   }
