@@ -1,6 +1,5 @@
 package io.edgeladder.agent.adaptive;
 
-import io.edgeladder.agent.pipeline.Pipeline;
 import io.edgeladder.agent.policy.Decision;
 import io.edgeladder.agent.policy.PolicyLoop;
 import io.edgeladder.agent.policy.profile.VariantProfile;
@@ -15,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Meters of the control loop, per laddered pipeline (Prometheus names):
@@ -41,6 +41,7 @@ final class AdaptiveMetrics implements AutoCloseable {
   private final Clock clock;
   private final List<Meter> meters = new ArrayList<>();
   private final Map<String, VariantTime> times = new ConcurrentHashMap<>(); // held strongly for the counters
+  private final List<Supplier<String>> servings = new ArrayList<>(); // held strongly for the gauges
 
   AdaptiveMetrics(MeterRegistry registry, Clock clock) {
     this.registry = registry;
@@ -48,19 +49,21 @@ final class AdaptiveMetrics implements AutoCloseable {
   }
 
   /**
-   * Registers the pipeline's gauges and zeroed counters for every rung in {@code variantIds}; the
+   * Registers pipeline {@code p}'s gauges and zeroed counters for every rung in {@code variantIds}; the
    * predicted-p99 and budget gauges read {@code policy}'s last decision.
+   *
+   * @param serving the ladder id of the variant serving now (held strongly here: gauges keep it weakly)
    */
-  void bind(Pipeline pipeline, List<String> variantIds, PolicyLoop policy) {
-    String p = pipeline.name();
-    VariantTime time = new VariantTime(pipeline.active().id(), clock.monotonicTime());
+  void bind(String p, List<String> variantIds, PolicyLoop policy, Supplier<String> serving) {
+    VariantTime time = new VariantTime(serving.get(), clock.monotonicTime());
     times.put(p, time);
+    servings.add(serving);
     for (String v : variantIds) {
-      meters.add(Gauge.builder("edge.variant.active", pipeline, x -> x.active().id().equals(v) ? 1 : 0)
+      meters.add(Gauge.builder("edge.variant.active", serving, x -> x.get().equals(v) ? 1 : 0)
           .tags("pipeline", p, "variant", v).description("1 while this variant serves the pipeline")
           .register(registry));
       meters.add(FunctionCounter.builder("edge.variant.time", time,
-              t -> t.seconds(v, pipeline.active().id(), clock.monotonicTime()))
+              t -> t.seconds(v, serving.get(), clock.monotonicTime()))
           .tags("pipeline", p, "variant", v).baseUnit("seconds").description("time this variant has served")
           .register(registry));
       meters.add(refreshes(p, v));

@@ -135,7 +135,9 @@ public final class AdaptiveWiring implements AutoCloseable {
           log.warn("pipeline {}: swap to {} refused: {}", p, id, e.getMessage());
         }
       }, transport, clock, metrics::decided);
-      for (Pipeline p : laddered) metrics.bind(p, ladders.get(p.name()).ids(), loop);
+      for (ProfileRefresher.Target t : targets) {
+        metrics.bind(t.pipeline(), t.ladder().ids(), loop, t.inputs()::servingId);
+      }
       long period = a.periodMillis();
       loop.start(scheduler, Duration.ofMillis(period));
       scheduler.scheduleAtFixedRate(() -> tickSwaps(swaps), period, period, TimeUnit.MILLISECONDS);

@@ -68,9 +68,28 @@ final class PipelineInputs implements Supplier<PolicyInputs> {
     candidates = List.copyOf(next);
   }
 
+  /**
+   * The ladder id of the variant serving: its own id when the ladder has it, else the rung with the same
+   * bytes (the model card's model serves as {@code base} until the first swap, and is often the ladder's
+   * fp32 rung: no swap is needed to serve it). Any thread.
+   */
+  String servingId() {
+    return idOf(pipeline.active(), candidates);
+  }
+
+  private static String idOf(ActiveVariant v, List<Candidate> cs) {
+    String byBytes = null;
+    for (Candidate c : cs) {
+      if (c.id().equals(v.id())) return v.id();
+      if (byBytes == null && c.profile().sha256().equals(v.sha256())) byBytes = c.id();
+    }
+    return byBytes != null ? byBytes : v.id();
+  }
+
   @Override
   public PolicyInputs get() {
     ActiveVariant v = pipeline.active();
+    List<Candidate> cs = candidates;
     long now = clock.monotonicTime();
     long windows = v.windows();
     long misses = v.deadlineMisses();
@@ -87,7 +106,7 @@ final class PipelineInputs implements Supplier<PolicyInputs> {
     lastWindows = windows;
     lastMisses = misses;
     lastNanos = now;
-    return new PolicyInputs(pipeline.name(), v.id(), candidates, resources(),
+    return new PolicyInputs(pipeline.name(), idOf(v, cs), cs, resources(),
         new SchedulerStats(missRate, Math.max(0, queueAgeMs.getAsDouble())), pipeline.deadlineMillis(), rateHz,
         bounds);
   }

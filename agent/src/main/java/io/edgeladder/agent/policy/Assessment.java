@@ -30,13 +30,16 @@ final class Assessment {
     this.availableNow = available(in.resources().cores(), in.resources().otherLoadCores());
   }
 
-  /** Full budget above the floor, linear down to 0 below it, plus whatever comes in. Infinite on mains. */
+  /**
+   * Full budget above the floor, linear down to 0 below it, plus the harvest while the battery charges
+   * (a harvest that does not even cover the device's draw leaves nothing to spend). Infinite on mains.
+   */
   static double budget(ResourceState r, PolicySettings s) {
     if (r.batteryLevel() == null) return Double.POSITIVE_INFINITY;
     double level = r.batteryLevel();
     double base = level >= s.energyFloor() || s.energyFloor() == 0 ? s.fullBudgetWatts()
         : s.fullBudgetWatts() * level / s.energyFloor();
-    return base + r.harvestWatts();
+    return base + (r.charging() ? r.harvestWatts() : 0);
   }
 
   private static double available(int cores, double otherLoad) {

@@ -44,6 +44,29 @@ class PipelineInputsTest {
     }
   }
 
+  @Test
+  void get_cardModelServesAsBase_reportedAsTheLadderRungWithTheSameBytes() throws Exception {
+    MockClock clock = new MockClock();
+    try (PipelineHarness h = new PipelineHarness(1, 16, 1000, clock)) {
+      String sha = h.pipeline().active().sha256();
+      VariantProfile same = new VariantProfile("fp32", sha, 0.5, 0.8, 1, 0.5, 0.001,
+          VariantProfile.EnergySource.CPU_MODEL, 0, 0);
+      List<Candidate> ladder = List.of(new Candidate("fp32", 0.81, same), LADDER.get(0));
+      PipelineInputs byBytes = new PipelineInputs(h.pipeline(), List.of(ladder.get(0)), Bounds.none(), null,
+          () -> 0, clock);
+      PipelineInputs byId = new PipelineInputs(h.pipeline(), ladder, Bounds.none(), null, () -> 0, clock);
+
+      assertThat(h.pipeline().active().id()).isEqualTo("base");
+      assertThat(byBytes.servingId()).isEqualTo("fp32");
+      assertThat(byBytes.get().currentVariant()).as("no swap just to rename the card model").isEqualTo("fp32");
+      assertThat(byId.servingId()).as("an id the ladder has wins").isEqualTo("base");
+      List<Candidate> other = List.of(new Candidate("qat", 0.79, new VariantProfile("qat", "b".repeat(64), 0.2, 0.4,
+          1, 0.2, 0.0005, VariantProfile.EnergySource.CPU_MODEL, 0, 0)));
+      assertThat(new PipelineInputs(h.pipeline(), other, Bounds.none(), null, () -> 0, clock).servingId())
+          .as("neither id nor bytes in the ladder").isEqualTo("base");
+    }
+  }
+
   private static void serve(PipelineHarness h, int from, int count) throws InterruptedException {
     for (int i = from; i < from + count; i++) {
       h.feed(i);

@@ -33,11 +33,13 @@ class PolicySettingsTest {
   }
 
   @Test
-  void budget_belowFloorShrinksLinearlyPlusHarvest() {
+  void budget_belowFloorShrinksLinearlyPlusHarvestWhileCharging() {
     PolicySettings s = Sim.settings(); // 1 W, floor 0.5
     assertThat(Assessment.budget(new ResourceState(4, 0, 0.8, false, 0), s)).isEqualTo(1.0);
     assertThat(Assessment.budget(new ResourceState(4, 0, 0.25, false, 0), s)).isEqualTo(0.5);
     assertThat(Assessment.budget(new ResourceState(4, 0, 0.25, true, 0.3), s)).isEqualTo(0.8);
+    assertThat(Assessment.budget(new ResourceState(4, 0, 0.25, false, 0.3), s))
+        .as("harvest below the device's draw: the battery still discharges, nothing to spend").isEqualTo(0.5);
     assertThat(Assessment.budget(ResourceState.mains(4, 0), s)).isInfinite();
   }
 }
