@@ -1,5 +1,7 @@
 package io.edgeladder.controller.cli;
 
+import io.edgeladder.controller.app.KeysCommand;
+import io.edgeladder.controller.app.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "edgeladder-controller", mixinStandardHelpOptions = true, version = "edgeladder-controller 0.1.0",
         description = "EdgeLadder fleet controller tools.",
-        subcommands = {VariantsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {VariantsCommand.class, KeysCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class ControllerCli {
 
     /** A configured command line (tests set its out/err writers). */

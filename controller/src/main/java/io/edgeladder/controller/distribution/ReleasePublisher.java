@@ -1,6 +1,8 @@
 package io.edgeladder.controller.distribution;
 
 import io.edgeladder.controller.mqtt.ControllerMqtt;
+import io.edgeladder.controller.mqtt.MqttClientException;
+import io.edgeladder.controller.mqtt.PublishWindow;
 import io.edgeladder.controller.store.models.ModelRegistry;
 import io.edgeladder.controller.store.models.ReleaseArtifact;
 import io.edgeladder.controller.store.models.ReleaseRecord;
@@ -13,6 +15,7 @@ import io.edgeladder.protocol.dist.SignedRelease;
 import io.edgeladder.protocol.dist.Signer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Signs and distributes ladders: a ladder folder becomes a {@link Release} (artifacts copied into
@@ -107,7 +111,7 @@ public final class ReleasePublisher {
     for (String other : ledger.publishedReleases()) {
       models.release(other).ifPresent(r -> r.artifacts().stream().map(ReleaseArtifact::sha256).forEach(keep::add));
     }
-    ChunkWindow w = new ChunkWindow(mqtt, window, ackTimeoutMs);
+    Sender w = new Sender();
     int cleared = 0;
     for (Artifact a : release.artifacts()) {
       if (keep.contains(a.sha256())) continue;
@@ -136,7 +140,7 @@ public final class ReleasePublisher {
     long bytesTotal = todo.values().stream().mapToLong(Artifact::size).sum();
     AtomicLong chunksDone = new AtomicLong();
     AtomicLong bytesDone = new AtomicLong();
-    ChunkWindow w = new ChunkWindow(mqtt, window, ackTimeoutMs);
+    Sender w = new Sender();
     for (Artifact a : todo.values()) {
       Path file = p.files().get(a.sha256());
       for (int i = 0; i < a.chunkCount(); i++) {
@@ -181,6 +185,41 @@ public final class ReleasePublisher {
       throw new DistributionException(what + " failed: " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
       throw new DistributionException(what + ": no acknowledgement within " + ackTimeoutMs + " ms", e);
+    }
+  }
+
+  /** Retained QoS 1 publishes through a {@link PublishWindow}; the first failure fails the whole call. */
+  private final class Sender {
+    private final PublishWindow w = new PublishWindow(mqtt, window, Duration.ofMillis(ackTimeoutMs));
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    void send(String topic, byte[] payload, Runnable onAck) throws DistributionException, InterruptedException {
+      check();
+      try {
+        w.send(topic, payload, 1, true, error -> {
+          if (error == null) {
+            onAck.run();
+          } else {
+            failure.compareAndSet(null, error);
+          }
+        });
+      } catch (MqttClientException e) {
+        throw new DistributionException(e.getMessage(), e);
+      }
+    }
+
+    void drain() throws DistributionException, InterruptedException {
+      try {
+        w.drain();
+      } catch (MqttClientException e) {
+        throw new DistributionException(e.getMessage(), e);
+      }
+      check();
+    }
+
+    private void check() throws DistributionException {
+      Throwable t = failure.get();
+      if (t != null) throw new DistributionException("publishing failed: " + t.getMessage(), t);
     }
   }
 }
