@@ -29,6 +29,8 @@ final class ResultTracker extends SubscriberCallback implements AutoCloseable {
     volatile boolean lastDeadlineMet = true;
     volatile long recentCorrect;
     volatile long recentScored;
+    /** Scored and correct windows per variant that served them: {@code [scored, correct]}. */
+    final Map<String, long[]> byVariant = new ConcurrentHashMap<>();
   }
 
   private final MqttClient client;
@@ -73,6 +75,9 @@ final class ResultTracker extends SubscriberCallback implements AutoCloseable {
       t.lastTruth = atEnd.label();
       if (atStart == atEnd) {
         boolean ok = atEnd.label().equals(r.top());
+        long[] v = t.byVariant.computeIfAbsent(r.variant() == null ? "-" : r.variant(), k -> new long[2]);
+        v[0]++;
+        if (ok) v[1]++;
         t.scored++;
         t.recentScored++;
         if (ok) {

@@ -3,13 +3,12 @@ package io.edgeladder.demo;
 import io.edgeladder.protocol.AgentEvent;
 import io.edgeladder.protocol.net.TcpNoDelaySocketFactory;
 import java.io.IOException;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -17,18 +16,18 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
- * Subscribes to {@code fleet/{agent}/events} and turns switch decisions and swap outcomes into timeline
- * lines: {@code 12:00:03  pump-1  base → qat  policy: step down: ...}. Lines queue on Paho's thread and
- * the view drains them once a second.
+ * Subscribes to {@code fleet/{agent}/events} and keeps the events the timeline shows: switch decisions,
+ * swap outcomes and profile refreshes. They queue on Paho's thread; the demo's loop drains them once a
+ * second and formats each with {@link #line} (elapsed time, pipeline, what changed, the device state and
+ * the pipeline's misses at that moment, and the reason). Every kept event also stays in {@link #events()}.
  */
 final class SwapTimeline extends SubscriberCallback implements AutoCloseable {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
-
   private final MqttClient client;
-  private final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<AgentEvent> pending = new ConcurrentLinkedQueue<>();
+  private final List<AgentEvent> all = new CopyOnWriteArrayList<>();
 
   SwapTimeline(String brokerUrl, String agentId) throws MqttException {
-    client = new MqttClient(brokerUrl, "edgeladder-demo-timeline", new MemoryPersistence());
+    client = new MqttClient(brokerUrl, "edgeladder-demo-timeline-" + System.nanoTime(), new MemoryPersistence());
     client.setCallback(this);
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setSocketFactory(TcpNoDelaySocketFactory.ofDefault());
@@ -37,33 +36,71 @@ final class SwapTimeline extends SubscriberCallback implements AutoCloseable {
     client.subscribe("fleet/" + agentId + "/events", 1);
   }
 
-  /** The timeline line for an event, or null when the event is not about switching. */
-  static String line(AgentEvent e) {
-    Map<String, Object> d = e.details() == null ? Map.of() : e.details();
-    String time = TIME.format(Instant.ofEpochMilli(e.time()));
-    String what = switch (e.type()) {
-      case "policy.decision" -> "SWITCH".equals(d.get("action"))
-          ? d.get("current") + " → " + d.get("target") + "  policy: " + d.get("reason") : null;
-      case "swap.completed" -> e.message();
-      case "swap.failed" -> "swap failed: " + e.message();
-      case "swap.rollback" -> "rollback: " + e.message();
-      default -> null;
+  /** Whether the timeline shows {@code e}: a SWITCH decision, a swap outcome or a profile refresh. */
+  static boolean shown(AgentEvent e) {
+    return switch (e.type()) {
+      case "policy.decision" -> "SWITCH".equals(e.details().get("action"));
+      case "swap.completed", "swap.failed", "swap.rollback", "profile.refreshed" -> true;
+      default -> false;
     };
-    return what == null ? null : String.format("%s  %-7s %s", time, e.pipeline(), what);
   }
 
-  /** Lines that arrived since the last call, oldest first. */
-  List<String> drain() {
-    List<String> out = new ArrayList<>();
-    for (String s; (s = lines.poll()) != null; ) out.add(s);
+  /**
+   * {@code +23.4s  pump-1   fp32 → qat     battery 12% discharging | misses 0 | step down: ...}.
+   *
+   * @param startMillis wall-clock millis the demo started (elapsed time is counted from it)
+   * @param context the device and pipeline state to show, e.g. {@code battery 12% discharging | misses 0}
+   */
+  static String line(AgentEvent e, long startMillis, String context) {
+    Map<String, Object> d = e.details();
+    String what;
+    String why;
+    switch (e.type()) {
+      case "policy.decision" -> {
+        what = d.get("current") + " → " + d.get("target");
+        why = "policy: " + d.get("reason");
+      }
+      case "swap.completed" -> {
+        what = "now " + d.getOrDefault("to", "");
+        why = e.message();
+      }
+      case "swap.failed" -> {
+        what = "swap failed";
+        why = e.message();
+      }
+      case "swap.rollback" -> {
+        what = "rollback";
+        why = e.message();
+      }
+      default -> {
+        what = "profile " + d.get("variant");
+        why = e.message();
+      }
+    }
+    return String.format(Locale.ROOT, "%+7.1fs  %-8s %-14s %s | %s", (e.time() - startMillis) / 1000.0,
+        e.pipeline(), what, context, why);
+  }
+
+  /** Events that arrived since the last call, oldest first. */
+  List<AgentEvent> drain() {
+    List<AgentEvent> out = new ArrayList<>();
+    for (AgentEvent e; (e = pending.poll()) != null; ) out.add(e);
     return out;
+  }
+
+  /** Every event shown so far, in arrival order. */
+  List<AgentEvent> events() {
+    return List.copyOf(all);
   }
 
   @Override
   public void messageArrived(String topic, MqttMessage message) {
     try {
-      String l = line(AgentEvent.parse(message.getPayload()));
-      if (l != null) lines.add(l);
+      AgentEvent e = AgentEvent.parse(message.getPayload());
+      if (shown(e)) {
+        all.add(e);
+        pending.add(e);
+      }
     } catch (IOException | RuntimeException e) {
       // another publisher's garbage on the events topic: not a timeline entry
     }
