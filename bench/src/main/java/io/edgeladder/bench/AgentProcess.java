@@ -15,11 +15,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The agent as a child process in its own JVM ({@code java <flags> -jar edgeladder-agent.jar --config X}),
- * its output in a log file, asked over its HTTP port for {@code /ready}, {@code /status} and
- * {@code /metrics}, and measured through {@code /proc/<pid>/status}.
+ * The agent as a child process in its own JVM ({@code java <flags> -jar edgeladder-agent.jar --config X},
+ * or any command that runs the agent, see {@link #launch}), its output in a log file, asked over its HTTP
+ * port for {@code /ready}, {@code /status} and {@code /metrics}, and measured through
+ * {@code /proc/<pid>/status}. Lines written with {@link #send} go to its standard input.
  */
-final class AgentProcess implements AutoCloseable {
+public final class AgentProcess implements AutoCloseable {
+  /** The gateway JVM flags every agent child runs with by default (see bench/README.md). */
+  public static final String GATEWAY_JVM_FLAGS = E2eCommand.DEFAULT_JVM_FLAGS;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Process process;
@@ -46,21 +49,36 @@ final class AgentProcess implements AutoCloseable {
     cmd.add(agentJar.toAbsolutePath().toString());
     cmd.add("--config");
     cmd.add(config.toAbsolutePath().toString());
+    return launch(cmd, httpPort, log);
+  }
+
+  /**
+   * Starts {@code command} (a process that runs an agent serving HTTP on {@code httpPort}), its stdout
+   * and stderr into {@code log}, its stdin open for {@link #send}.
+   */
+  public static AgentProcess launch(List<String> command, int httpPort, Path log) throws IOException {
     Files.createDirectories(log.toAbsolutePath().getParent());
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     return new AgentProcess(pb.start(), httpPort, log);
   }
 
-  long pid() {
+  /** Writes {@code line} and a newline to the process's standard input and flushes. Caller's thread. */
+  public synchronized void send(String line) throws IOException {
+    var in = process.getOutputStream();
+    in.write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    in.flush();
+  }
+
+  public long pid() {
     return process.pid();
   }
 
-  Path log() {
+  public Path log() {
     return log;
   }
 
   /** Polls {@code /ready} until 200; fails early if the process exits. */
-  void awaitReady(Duration timeout) throws IOException, InterruptedException {
+  public void awaitReady(Duration timeout) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
@@ -78,7 +96,7 @@ final class AgentProcess implements AutoCloseable {
     throw new IOException("agent not ready within " + timeout.toSeconds() + " s; log: " + log);
   }
 
-  JsonNode status() throws IOException, InterruptedException {
+  public JsonNode status() throws IOException, InterruptedException {
     return JSON.readTree(body("/status"));
   }
 
@@ -101,7 +119,7 @@ final class AgentProcess implements AutoCloseable {
   }
 
   /** Resident set size in bytes from {@code /proc/<pid>/status} (VmRSS), or -1 where there is no procfs. */
-  long rssBytes() {
+  public long rssBytes() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
         if (line.startsWith("VmRSS:")) {
@@ -115,7 +133,7 @@ final class AgentProcess implements AutoCloseable {
     return -1;
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 

@@ -16,12 +16,12 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * waits for the token (QoS 0 is fire-and-forget); {@link Listener#onMessage} runs on Paho's callback
  * thread and must not throw (Paho would drop the connection), so failures there are counted instead.
  */
-final class BenchClient implements AutoCloseable {
+public final class BenchClient implements AutoCloseable {
   private static final long TIMEOUT_MS = 10_000;
 
   /** Called on Paho's callback thread for every message; {@code nanos} is taken first thing on arrival. */
   @FunctionalInterface
-  interface Listener {
+  public interface Listener {
     void onMessage(String topic, byte[] payload, long nanos) throws Exception;
   }
 
@@ -36,7 +36,7 @@ final class BenchClient implements AutoCloseable {
   }
 
   /** Connects; {@code listener} may be null (messages dropped) until {@link #setListener}. */
-  static BenchClient connect(String url, String clientId, Listener listener) throws MqttException {
+  public static BenchClient connect(String url, String clientId, Listener listener) throws MqttException {
     MqttAsyncClient c = new MqttAsyncClient(url, clientId, new MemoryPersistence());
     BenchClient bench = new BenchClient(c, listener);
     c.setCallback(new MqttCallback() {
@@ -87,21 +87,21 @@ final class BenchClient implements AutoCloseable {
     this.listener = listener;
   }
 
-  void subscribe(String topic, int qos) throws MqttException {
+  public void subscribe(String topic, int qos) throws MqttException {
     client.subscribe(topic, qos).waitForCompletion(TIMEOUT_MS);
   }
 
   /** Publishes without waiting for completion. */
-  void publish(String topic, byte[] payload, int qos) throws MqttException {
+  public void publish(String topic, byte[] payload, int qos) throws MqttException {
     client.publish(topic, payload, qos, false);
   }
 
-  long callbackErrors() {
+  public long callbackErrors() {
     return callbackErrors;
   }
 
   /** Why the connection dropped, or null while it is up. */
-  Throwable lostCause() {
+  public Throwable lostCause() {
     return client.isConnected() ? null : lostCause;
   }
 

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code java -jar bench/target/edgeladder-bench.jar <benchmark>}: timing claims live here, never in tests. */
 @Command(name = "edgeladder-bench", mixinStandardHelpOptions = true,
     description = "EdgeLadder benchmarks: every figure beside a reference measured in the same run.",
-    subcommands = {E2eCommand.class, EchoServerCommand.class, io.edgeladder.bench.ladder.LadderCommand.class})
+    subcommands = {E2eCommand.class, EchoServerCommand.class, io.edgeladder.bench.ladder.LadderCommand.class,
+        io.edgeladder.bench.adaptive.AdaptiveCommand.class, io.edgeladder.bench.adaptive.AgentWithSwapsCommand.class})
 public final class BenchMain implements Runnable {
   public static void main(String[] args) {
     // HiveMQ's jar ships its own logback.xml; naming ours explicitly avoids logback's "multiple

@@ -14,9 +14,9 @@ import java.nio.file.Path;
  * @param loadAverageAtStart 1, 5 and 15 min load averages when the run started: other work on the
  *     machine shares its cores and shows in the tails
  */
-record MachineFacts(int cores, String cpuModel, long memTotalBytes, String os, String jvm,
+public record MachineFacts(int cores, String cpuModel, long memTotalBytes, String os, String jvm,
     String loadAverageAtStart) {
-  static MachineFacts probe() {
+  public static MachineFacts probe() {
     return new MachineFacts(Runtime.getRuntime().availableProcessors(),
         procField("/proc/cpuinfo", "model name", "unknown"), memTotal(),
         System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
@@ -24,7 +24,7 @@ record MachineFacts(int cores, String cpuModel, long memTotalBytes, String os, S
   }
 
   /** The first three fields of {@code /proc/loadavg}, or "unknown". */
-  static String loadAverage() {
+  public static String loadAverage() {
     try {
       String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
       return f[0] + " " + f[1] + " " + f[2];

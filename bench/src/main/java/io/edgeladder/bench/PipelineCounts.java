@@ -14,10 +14,10 @@ import java.util.Iterator;
  * @param failures inference failures
  * @param decodeErrors rejected payloads (all kinds)
  */
-record PipelineCounts(long messagesIn, long windowsIn, long windowsOut, long deadlineMisses, long shed,
+public record PipelineCounts(long messagesIn, long windowsIn, long windowsOut, long deadlineMisses, long shed,
     long failures, long decodeErrors) {
 
-  static PipelineCounts of(JsonNode status) {
+  public static PipelineCounts of(JsonNode status) {
     JsonNode p = status.path("pipelines").path(0);
     if (p.isMissingNode()) {
       throw new IllegalArgumentException("agent /status has no pipelines: " + status);
@@ -35,7 +35,7 @@ record PipelineCounts(long messagesIn, long windowsIn, long windowsOut, long dea
     return sum;
   }
 
-  PipelineCounts minus(PipelineCounts before) {
+  public PipelineCounts minus(PipelineCounts before) {
     return new PipelineCounts(messagesIn - before.messagesIn, windowsIn - before.windowsIn,
         windowsOut - before.windowsOut, deadlineMisses - before.deadlineMisses, shed - before.shed,
         failures - before.failures, decodeErrors - before.decodeErrors);

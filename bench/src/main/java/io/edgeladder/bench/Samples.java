@@ -8,12 +8,12 @@ import java.util.Arrays;
  * allocated while measuring. Not thread-safe: one thread records, then (after a happens-before edge such
  * as {@code Thread.join} or a latch) one thread reads.
  */
-final class Samples {
+public final class Samples {
   private final long[] values;
   private int count;
   private long dropped;
 
-  Samples(int capacity) {
+  public Samples(int capacity) {
     if (capacity < 1) {
       throw new IllegalArgumentException("samples.capacity must be >= 1 but was " + capacity);
     }
@@ -21,7 +21,7 @@ final class Samples {
   }
 
   /** Records one latency; samples beyond the capacity are counted as dropped, never stored. */
-  void record(long nanos) {
+  public void record(long nanos) {
     if (count < values.length) {
       values[count++] = nanos;
     } else {
@@ -29,7 +29,7 @@ final class Samples {
     }
   }
 
-  int count() {
+  public int count() {
     return count;
   }
 
@@ -38,7 +38,7 @@ final class Samples {
   }
 
   /** Summary in milliseconds; {@link Summary#EMPTY} when nothing was recorded. */
-  Summary summary() {
+  public Summary summary() {
     if (count == 0) {
       return Summary.EMPTY;
     }
@@ -63,12 +63,12 @@ final class Samples {
   }
 
   /** Latency percentiles in milliseconds (rounded to the microsecond). */
-  record Summary(int count, double meanMs, double minMs, double p50Ms, double p99Ms, double p999Ms,
+  public record Summary(int count, double meanMs, double minMs, double p50Ms, double p99Ms, double p999Ms,
       double maxMs) {
     static final Summary EMPTY = new Summary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
         Double.NaN);
 
-    Summary {
+    public Summary {
       if (count < 0) {
         throw new IllegalArgumentException("summary.count must be >= 0 but was " + count);
       }

@@ -12,7 +12,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@link VibrationSource}, cycled so that generating samples costs nothing while measuring. Real
  * vibration data, so the decoder and model see realistic values; the content does not change the timing.
  */
-final class SensorFeed {
+public final class SensorFeed {
   private static final int DISTINCT = 64;
 
   private final byte[][] payloads;
@@ -62,7 +62,7 @@ final class SensorFeed {
    * would steal the core the agent runs on. Sends may start up to ~0.1 ms late; latencies are measured
    * from the actual send, so lateness does not bias them.
    */
-  static void awaitNanos(long dueNanos) {
+  public static void awaitNanos(long dueNanos) {
     long wait;
     while ((wait = dueNanos - System.nanoTime()) > 0) {
       LockSupport.parkNanos(wait);

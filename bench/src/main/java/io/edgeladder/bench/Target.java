@@ -10,19 +10,19 @@ package io.edgeladder.bench;
  * @param unit unit of value and limit
  * @param noisy other work competed for the cores during the run: the verdict says so
  */
-record Target(String name, double value, double limit, boolean atMost, String unit, boolean noisy) {
-  Target {
+public record Target(String name, double value, double limit, boolean atMost, String unit, boolean noisy) {
+  public Target {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("target.name must be set");
     }
   }
 
   /** NaN (not measured) never meets a target. */
-  boolean met() {
+  public boolean met() {
     return !Double.isNaN(value) && (atMost ? value <= limit : value >= limit);
   }
 
-  String verdict() {
+  public String verdict() {
     String verdict = Double.isNaN(value) ? "NOT MEASURED" : met() ? "met" : "MISSED";
     return noisy ? verdict + " (noisy run)" : verdict;
   }
