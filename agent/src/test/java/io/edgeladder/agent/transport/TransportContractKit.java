@@ -214,6 +214,51 @@ public abstract class TransportContractKit {
   }
 
   @Test
+  void unsubscribe_subscribedTopic_noMoreMessagesAndNotRestoredAfterReconnect() throws Exception {
+    String agent = uniqueAgent();
+    TcpProxy proxy = proxy();
+    Transport transport = connected(proxy.url(), agent);
+    Inbox gone = new Inbox();
+    Inbox kept = new Inbox();
+    await(transport.subscribe("kit/" + agent + "/gone", 1, gone));
+    await(transport.subscribe("kit/" + agent + "/kept", 1, kept));
+    await(transport.publish("kit/" + agent + "/gone", bytes("retained"), 8, 1, true));
+    assertThat(gone.next()).isEqualTo("kit/" + agent + "/gone retained");
+
+    Inbox status = observeStatus(agent);
+    assertThat(status.next()).endsWith("online\"}");
+
+    await(transport.unsubscribe("kit/" + agent + "/gone"));
+    proxy.dropConnections(); // after the reconnect only "kept" is restored (a restored "gone" would resend the retained)
+    assertThat(status.next()).endsWith("offline\"}");
+    assertThat(status.next()).endsWith("online\"}"); // published after the re-subscription went out
+    await(transport.publish("kit/" + agent + "/kept", bytes("k"), 1, 1, false));
+    await(transport.publish("kit/" + agent + "/gone", bytes("g"), 1, 1, false));
+
+    assertThat(kept.next()).isEqualTo("kit/" + agent + "/kept k");
+    assertThat(gone.nothingWithin(300)).isTrue();
+    await(transport.publish("kit/" + agent + "/gone", new byte[0], 0, 1, true)); // clear the retained message
+  }
+
+  @Test
+  void onConnected_reconnect_listenerCalledAfterOnlineStatus() throws Exception {
+    String agent = uniqueAgent();
+    TcpProxy proxy = proxy();
+    Transport transport = connected(proxy.url(), agent);
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    transport.onConnected(calls::incrementAndGet);
+    Inbox status = observeStatus(agent);
+    assertThat(status.next()).endsWith("online\"}");
+
+    proxy.dropConnections();
+
+    assertThat(status.next()).endsWith("offline\"}");
+    assertThat(status.next()).endsWith("online\"}");
+    waitUntil(() -> calls.get() >= 1, "an onConnected call after the reconnect");
+    assertThat(calls.get()).as("onConnected calls after one reconnect").isEqualTo(1);
+  }
+
+  @Test
   void brokerRestart_transportReconnectsAndResubscribes() throws Exception {
     String agent = uniqueAgent();
     Transport transport = connected(brokerUrl(), agent);

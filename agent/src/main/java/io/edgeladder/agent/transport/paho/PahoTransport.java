@@ -257,8 +257,8 @@ public final class PahoTransport implements Transport {
     CompletableFuture<Void> attempt = connecting.get();
     publish(statusTopic, ONLINE, ONLINE.length, 1, true).whenComplete((ignored, failure) -> {
       if (failure == null) {
+        notifyConnected(); // first: a listener added once connect() completed must not see this connection
         attempt.complete(null);
-        notifyConnected();
       } else {
         attempt.completeExceptionally(new TransportException(
             describe() + " connected but could not publish its online status", failure));
