@@ -89,11 +89,9 @@ final class FleetHandlers {
       rejections.reject(agent, topic, RejectReason.MALFORMED, "status must be online or offline");
       return;
     }
-    if (!agents.setStatus(agent, status.get())) {
-      rejections.reject(agent, topic, RejectReason.UNKNOWN_AGENT, "status " + status.get() + " before any birth");
-      return;
-    }
-    accepted("status", status.get().name());
+    // "online" precedes every first birth (protocol order), so an unknown agent's status is not a rejection:
+    // the birth sets it online anyway.
+    accepted("status", agents.setStatus(agent, status.get()) ? status.get().name() : "UNKNOWN_AGENT");
   }
 
   private void heartbeat(String agent, String topic, byte[] payload) throws ProtocolException {

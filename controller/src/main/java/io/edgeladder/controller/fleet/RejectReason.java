@@ -10,7 +10,7 @@ public enum RejectReason {
   SPOOFED,
   /** Two processes claim one agent id (overlapping incarnations); births are still recorded, flagged. */
   DUPLICATE_INCARNATION,
-  /** A heartbeat, status or report from an agent id with no birth on record. */
+  /** A heartbeat from an agent id with no birth on record (a status before the birth is normal, not this). */
   UNKNOWN_AGENT,
   /** The topic's agent level is not a valid id. */
   BAD_TOPIC,
