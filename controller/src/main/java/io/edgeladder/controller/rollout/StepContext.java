@@ -1,0 +1,14 @@
+package io.edgeladder.controller.rollout;
+
+import io.edgeladder.controller.store.desired.DesiredStateStore;
+import io.edgeladder.controller.store.rollout.RolloutStore;
+
+/** What the engine's steps work with; every part is thread-safe. */
+record StepContext(
+    RolloutStore store,
+    DesiredStateStore desired,
+    RolloutTarget target,
+    KpiReader kpis,
+    StagePlanner planner,
+    Saver saver,
+    RolloutMetrics metrics) {}
