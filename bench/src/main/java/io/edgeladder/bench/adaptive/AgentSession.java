@@ -72,7 +72,7 @@ final class AgentSession implements AutoCloseable {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmFlags);
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(ClasspathJar.of(workDir));
     cmd.add(BenchMain.class.getName());
     cmd.add("adaptive-agent");
     cmd.add("--config");
