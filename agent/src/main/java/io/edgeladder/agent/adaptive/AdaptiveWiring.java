@@ -29,6 +29,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * {@link Policy} per pipeline on a {@link PolicyLoop} whose switches go to a {@link SwapManager}, plus a
  * periodic {@link SwapManager#tick()} for probation, a {@link ProfileRefresher} that measures variants
  * again when the background load moves, and the control-loop meters ({@link AdaptiveMetrics}). Decisions,
- * swap and {@code profile.refreshed} events go to {@code fleet/{agent}/events}.
+ * swap and {@code profile.refreshed} events go to {@code fleet/{agent}/events}. {@link #install} puts a ladder
+ * into the running loop (the control path's releases), also for a pipeline that started without one.
  *
  * <p>Threads: one scheduler thread ({@code adaptive-policy}) runs policy ticks and probation checks; one
  * low-priority thread ({@code adaptive-profiler}) watches the monitor's samples and re-profiles; the swap
@@ -53,7 +55,7 @@ import org.slf4j.LoggerFactory;
 public final class AdaptiveWiring implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AdaptiveWiring.class);
   /** Relative golden tolerance: the manifest's goldens were computed with the same ORT version. */
-  static final float GOLDEN_TOLERANCE = 1e-3f;
+  public static final float GOLDEN_TOLERANCE = 1e-3f;
 
   private final PolicyLoop policy;
   private final SwapManager swaps;
@@ -61,19 +63,22 @@ public final class AdaptiveWiring implements AutoCloseable {
   private final ScheduledExecutorService profiler; // null without a monitor or with refresh disabled
   private final AdaptiveMetrics metrics;
   private final AtomicLong refusals;
+  private final LadderInstaller installer;
 
   private AdaptiveWiring(PolicyLoop policy, SwapManager swaps, ScheduledExecutorService scheduler,
-      ScheduledExecutorService profiler, AdaptiveMetrics metrics, AtomicLong refusals) {
+      ScheduledExecutorService profiler, AdaptiveMetrics metrics, AtomicLong refusals, LadderInstaller installer) {
     this.policy = policy;
     this.swaps = swaps;
     this.scheduler = scheduler;
     this.profiler = profiler;
     this.metrics = metrics;
     this.refusals = refusals;
+    this.installer = installer;
   }
 
   /**
-   * Starts the loop, or returns null when {@code adaptive.enabled} is false or no pipeline has a ladder.
+   * Starts the loop, or returns null when {@code adaptive.enabled} is false, or when no pipeline has a ladder
+   * and {@code control.enabled} is false (no release can bring one).
    * Blocks while profiling (warm-up plus timed runs per variant, on the calling thread).
    *
    * @param monitor the resource monitor, or null when monitoring is off (no energy limit, no contention,
@@ -87,7 +92,7 @@ public final class AdaptiveWiring implements AutoCloseable {
       ModelLoader loader, Clock clock, MeterRegistry registry)
       throws IOException, ModelLoadException, InferenceException {
     AgentConfig.Adaptive a = config.adaptive();
-    Map<String, LadderVariants> ladders = new LinkedHashMap<>();
+    Map<String, LadderVariants> ladders = new ConcurrentHashMap<>();
     List<Pipeline> laddered = new ArrayList<>();
     for (Pipeline p : core.pipelines()) {
       Path ladder = config.pipelines().stream().filter(c -> c.name().equals(p.name())).findFirst()
@@ -96,7 +101,7 @@ public final class AdaptiveWiring implements AutoCloseable {
       ladders.put(p.name(), LadderVariants.read(ladder, GOLDEN_TOLERANCE));
       laddered.add(p);
     }
-    if (!a.enabled() || laddered.isEmpty()) return null;
+    if (!a.enabled() || (laddered.isEmpty() && !config.control().enabled())) return null;
 
     OnDeviceProfiles profiles = StartupProfiles.store(config, clock);
     double load = StartupProfiles.otherLoad(monitor);
@@ -106,7 +111,7 @@ public final class AdaptiveWiring implements AutoCloseable {
       metrics.event(e);
       publish(transport, events, e);
     };
-    SwapManager swaps = SwapManager.of(config.agentId(), laddered, loader, config.inference().runner(), sink, clock,
+    SwapManager swaps = SwapManager.of(config.agentId(), core.pipelines(), loader, config.inference().runner(), sink, clock,
         new SwapSettings(20, Duration.ofSeconds(10), Duration.ofMillis(a.probationMillis()), a.maxMissRate(), 50));
     AtomicLong refusals = new AtomicLong();
     ScheduledExecutorService scheduler = daemon("adaptive-policy", Thread.NORM_PRIORITY);
@@ -118,12 +123,14 @@ public final class AdaptiveWiring implements AutoCloseable {
       Bounds bounds = new Bounds(new HashSet<>(a.allowed()), a.pinned(), a.minAccuracy());
       List<PolicyLoop.Binding> bindings = new ArrayList<>();
       List<ProfileRefresher.Target> targets = new ArrayList<>();
+      Map<String, PipelineInputs> inputsByPipeline = new ConcurrentHashMap<>();
       for (Pipeline p : laddered) {
         LadderVariants ladder = ladders.get(p.name());
         List<Candidate> candidates = Candidate.of(ladder.manifest(),
             StartupProfiles.measure(ladder, profiles, loader, config, load));
         PipelineInputs inputs = new PipelineInputs(p, candidates, bounds, monitor, () -> queueAgeMs(core), clock);
         bindings.add(new PolicyLoop.Binding(new Policy(ps), inputs));
+        inputsByPipeline.put(p.name(), inputs);
         targets.add(new ProfileRefresher.Target(p.name(), ladder, inputs));
       }
       PolicyLoop loop = new PolicyLoop(config.agentId(), bindings, (p, id, why) -> {
@@ -141,15 +148,20 @@ public final class AdaptiveWiring implements AutoCloseable {
       long period = a.periodMillis();
       loop.start(scheduler, Duration.ofMillis(period));
       scheduler.scheduleAtFixedRate(() -> tickSwaps(swaps), period, period, TimeUnit.MILLISECONDS);
+      ProfileRefresher refresher = null;
       if (monitor != null && a.profileRefresh().enabled()) {
         profiler = daemon("adaptive-profiler", Thread.MIN_PRIORITY);
-        ProfileRefresher refresher = new ProfileRefresher(config.agentId(), targets, monitor.monitor()::latest,
+        refresher = new ProfileRefresher(config.agentId(), targets, monitor.monitor()::latest,
             profiles, loader, config.inference().runner(), a.profileRefresh(), sink, metrics.refreshListener(), clock);
         long every = config.monitor().periodMillis();
         profiler.scheduleWithFixedDelay(refresher::tick, every, every, TimeUnit.MILLISECONDS);
       }
+      Map<String, Pipeline> byName = new LinkedHashMap<>();
+      core.pipelines().forEach(p -> byName.put(p.name(), p));
+      LadderInstaller installer = new LadderInstaller(new LadderInstaller.Context(config, loader, profiles, monitor, ps,
+          loop, metrics, refresher, () -> queueAgeMs(core), clock), byName, ladders, inputsByPipeline);
       log.info("adaptive loop running for {} pipeline(s) every {} ms", laddered.size(), period);
-      return new AdaptiveWiring(loop, swaps, scheduler, profiler, metrics, refusals);
+      return new AdaptiveWiring(loop, swaps, scheduler, profiler, metrics, refusals, installer);
     } catch (ModelLoadException | InferenceException | RuntimeException e) {
       if (profiler != null) profiler.shutdownNow();
       scheduler.shutdownNow();
@@ -200,6 +212,36 @@ public final class AdaptiveWiring implements AutoCloseable {
   /** The swap manager (state per pipeline). */
   public SwapManager swaps() {
     return swaps;
+  }
+
+  /**
+   * Installs {@code ladder} for {@code pipeline} while running (the control path's hook): profiles its rungs on
+   * the calling thread (keep it off the hot path), then replaces the pipeline's candidates and bounds in one
+   * step; the policy chooses among the new rungs from its next tick and the swap manager loads, warms up and
+   * golden-checks the one chosen. Whatever serves keeps serving until then.
+   *
+   * @throws IllegalArgumentException when there is no such pipeline
+   * @throws ModelLoadException when a rung cannot be loaded for profiling (nothing changed)
+   * @throws InferenceException when profiling a rung fails (nothing changed)
+   */
+  public void install(String pipeline, LadderVariants ladder, Bounds bounds)
+      throws ModelLoadException, InferenceException {
+    installer.install(pipeline, ladder, bounds);
+  }
+
+  /** Replaces {@code pipeline}'s bounds (the controller's); its ladder stays. No ladder: nothing to bound. */
+  public void bound(String pipeline, Bounds bounds) {
+    installer.bound(pipeline, bounds);
+  }
+
+  /** Accepted variant ids of {@code pipeline}'s ladder; empty when it has none. */
+  public List<String> variantIds(String pipeline) {
+    return installer.variantIds(pipeline);
+  }
+
+  /** The ladder id of the variant serving {@code pipeline} (a rung with the same bytes counts), else its own id. */
+  public String servingId(String pipeline) {
+    return installer.servingId(pipeline);
   }
 
   /** Switches the swap manager refused (unknown or rejected variant). */

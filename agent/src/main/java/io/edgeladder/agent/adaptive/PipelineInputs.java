@@ -25,13 +25,16 @@ import java.util.function.Supplier;
  * the scheduler's oldest queue age.
  *
  * <p>Threads: {@link #get()} on the policy loop's thread only (the interval state is not shared).
- * {@link #replaceProfiles} may be called from any thread (the profile refresher's): the candidate list is
- * immutable and swapped in with one volatile write, so a tick sees either all old or all new profiles.
+ * {@link #replaceProfiles}, {@link #install} and {@link #bound} may be called from any thread (the profile
+ * refresher's, the control path's): candidates and bounds are one immutable {@link Rungs} swapped in with one
+ * volatile write (writers synchronized on this), so a tick sees either all old or all new rungs and bounds.
  */
 final class PipelineInputs implements Supplier<PolicyInputs> {
   private final Pipeline pipeline;
-  private volatile List<Candidate> candidates;
-  private final Bounds bounds;
+  /** What the policy chooses among, and within which limits: replaced together. */
+  private record Rungs(List<Candidate> candidates, Bounds bounds) {}
+
+  private volatile Rungs rungs;
   private final AgentMonitor monitor; // null: no monitor, so no energy limit and no contention
   private final DoubleSupplier queueAgeMs;
   private final Clock clock;
@@ -45,8 +48,7 @@ final class PipelineInputs implements Supplier<PolicyInputs> {
   PipelineInputs(Pipeline pipeline, List<Candidate> candidates, Bounds bounds, AgentMonitor monitor,
       DoubleSupplier queueAgeMs, Clock clock) {
     this.pipeline = pipeline;
-    this.candidates = List.copyOf(candidates);
-    this.bounds = bounds;
+    this.rungs = new Rungs(List.copyOf(candidates), bounds);
     this.monitor = monitor;
     this.queueAgeMs = queueAgeMs;
     this.clock = clock;
@@ -55,17 +57,28 @@ final class PipelineInputs implements Supplier<PolicyInputs> {
 
   /** The candidates the next tick will use. Any thread. */
   List<Candidate> candidates() {
-    return candidates;
+    return rungs.candidates();
   }
 
   /** Replaces the profiles of the candidates whose sha256 is a key of {@code bySha256}; others stay. */
-  void replaceProfiles(Map<String, VariantProfile> bySha256) {
+  synchronized void replaceProfiles(Map<String, VariantProfile> bySha256) {
+    Rungs r = rungs;
     List<Candidate> next = new ArrayList<>();
-    for (Candidate c : candidates) {
+    for (Candidate c : r.candidates()) {
       VariantProfile p = bySha256.get(c.profile().sha256());
       next.add(p == null ? c : new Candidate(c.id(), c.accuracy(), p));
     }
-    candidates = List.copyOf(next);
+    rungs = new Rungs(List.copyOf(next), r.bounds());
+  }
+
+  /** Replaces the candidates (a new ladder) and the bounds in one step. */
+  synchronized void install(List<Candidate> candidates, Bounds bounds) {
+    rungs = new Rungs(List.copyOf(candidates), bounds);
+  }
+
+  /** Replaces the bounds; the candidates stay. */
+  synchronized void bound(Bounds bounds) {
+    rungs = new Rungs(rungs.candidates(), bounds);
   }
 
   /**
@@ -74,7 +87,7 @@ final class PipelineInputs implements Supplier<PolicyInputs> {
    * fp32 rung: no swap is needed to serve it). Any thread.
    */
   String servingId() {
-    return idOf(pipeline.active(), candidates);
+    return idOf(pipeline.active(), rungs.candidates());
   }
 
   private static String idOf(ActiveVariant v, List<Candidate> cs) {
@@ -89,7 +102,8 @@ final class PipelineInputs implements Supplier<PolicyInputs> {
   @Override
   public PolicyInputs get() {
     ActiveVariant v = pipeline.active();
-    List<Candidate> cs = candidates;
+    Rungs r = rungs;
+    List<Candidate> cs = r.candidates();
     long now = clock.monotonicTime();
     long windows = v.windows();
     long misses = v.deadlineMisses();
@@ -108,7 +122,7 @@ final class PipelineInputs implements Supplier<PolicyInputs> {
     lastNanos = now;
     return new PolicyInputs(pipeline.name(), idOf(v, cs), cs, resources(),
         new SchedulerStats(missRate, Math.max(0, queueAgeMs.getAsDouble())), pipeline.deadlineMillis(), rateHz,
-        bounds);
+        r.bounds());
   }
 
   private ResourceState resources() {

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: {@link #tick()} runs on one thread only, the refresher's own low-priority thread in the
  * agent; it loads a separate session of each variant and profiles it there, never on an inference thread.
  * A failed measurement keeps the old profile, is logged and reported to the listener, and waits for the
- * next interval. All state is confined to the ticking thread.
+ * next interval. All state but the target list (volatile, replaced by {@link #target}) is confined to the
+ * ticking thread.
  */
 final class ProfileRefresher {
   private static final Logger log = LoggerFactory.getLogger(ProfileRefresher.class);
@@ -54,7 +55,7 @@ final class ProfileRefresher {
   }
 
   private final String agentId;
-  private final List<Target> targets;
+  private volatile List<Target> targets; // replaced whole by target(), read once per tick
   private final Supplier<ResourceSample> samples;
   private final OnDeviceProfiles profiles;
   private final ModelLoader loader;
@@ -83,6 +84,16 @@ final class ProfileRefresher {
     this.listener = listener;
     this.clock = clock;
     this.fallbackCores = Runtime.getRuntime().availableProcessors();
+  }
+
+  /**
+   * Adds {@code t}, or replaces the target of the same pipeline (a ladder installed while running). Any thread.
+   */
+  synchronized void target(Target t) {
+    List<Target> next = new java.util.ArrayList<>(targets);
+    next.removeIf(x -> x.pipeline().equals(t.pipeline()));
+    next.add(t);
+    targets = List.copyOf(next);
   }
 
   /**

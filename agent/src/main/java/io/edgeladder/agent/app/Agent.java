@@ -2,6 +2,7 @@ package io.edgeladder.agent.app;
 
 import io.edgeladder.agent.adaptive.AdaptiveWiring;
 import io.edgeladder.agent.config.AgentConfig;
+import io.edgeladder.agent.control.ControlPlane;
 import io.edgeladder.agent.http.AgentHttpServer;
 import io.edgeladder.agent.http.AgentMetrics;
 import io.edgeladder.agent.inference.InferenceException;
@@ -26,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A running agent: metrics, MQTT transport, inference core and HTTP endpoint, wired from one
  * {@link AgentConfig}. Start order: load models (fail fast on a bad file), connect, start workers and
- * subscribe, start the monitor, profile ladders and start the adaptive loop, then serve HTTP; close stops
- * the monitor, HTTP and the adaptive loop (policy, then swaps) before the transport and the core.
+ * subscribe, start the monitor, profile ladders and start the adaptive loop, start the control path (birth,
+ * heartbeats, desired state, releases), then serve HTTP; close stops the control path, the monitor, HTTP and
+ * the adaptive loop (policy, then swaps) before the transport and the core.
  */
 public final class Agent implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Agent.class);
@@ -39,10 +41,11 @@ public final class Agent implements AutoCloseable {
   private final AgentCore core;
   private final AgentHttpServer http;
   private final AgentMonitor monitor; // null when monitor.enabled is false
-  private final AdaptiveWiring adaptive; // null when no pipeline has a ladder or adaptive.enabled is false
+  private final AdaptiveWiring adaptive; // null: see adaptive()
+  private final ControlPlane control; // null when control.enabled is false
 
   private Agent(AgentConfig config, AgentMetrics metrics, Transport transport, AgentCore core,
-      AgentHttpServer http, AgentMonitor monitor, AdaptiveWiring adaptive) {
+      AgentHttpServer http, AgentMonitor monitor, AdaptiveWiring adaptive, ControlPlane control) {
     this.config = config;
     this.metrics = metrics;
     this.transport = transport;
@@ -50,6 +53,7 @@ public final class Agent implements AutoCloseable {
     this.http = http;
     this.monitor = monitor;
     this.adaptive = adaptive;
+    this.control = control;
   }
 
   /**
@@ -65,38 +69,43 @@ public final class Agent implements AutoCloseable {
     AgentHttpServer http = null;
     AgentMonitor monitor = null;
     AdaptiveWiring adaptive = null;
+    ControlPlane control = null;
     try {
       core = AgentCore.create(config, OrtModelLoader.of(), transport, registry, clock);
       transport.connect().get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       core.start().get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       if (config.monitor().enabled()) monitor = AgentMonitor.start(config, transport, registry, clock);
       adaptive = AdaptiveWiring.start(config, core, transport, monitor, OrtModelLoader.of(), clock, registry);
+      if (config.control().enabled()) {
+        control = ControlPlane.start(config, core, transport, adaptive == null ? null : new AdaptiveLadderTarget(adaptive),
+            OrtModelLoader.runtimeVersion(), registry, clock);
+      }
       if (config.http().enabled()) {
         AgentCore c = core;
         http = AgentHttpServer.start(config.http().host(), config.http().port(), registry, c::status,
             c::ready, () -> true);
       }
-      Agent agent = new Agent(config, metrics, transport, core, http, monitor, adaptive);
+      Agent agent = new Agent(config, metrics, transport, core, http, monitor, adaptive, control);
       log.info("agent {} running: {} pipeline(s), broker {}, http {}", config.agentId(),
           config.pipelines().size(), config.broker().url(),
           http == null ? "off" : config.http().host() + ":" + http.port());
       return agent;
     } catch (ModelLoadException | InferenceException | IOException e) {
-      closeQuietly(monitor, http, adaptive, core, transport, metrics);
+      closeQuietly(control, monitor, http, adaptive, core, transport, metrics);
       throw new AgentStartException("agent " + config.agentId() + ": " + e.getMessage(), e);
     } catch (ExecutionException e) {
-      closeQuietly(monitor, http, adaptive, core, transport, metrics);
+      closeQuietly(control, monitor, http, adaptive, core, transport, metrics);
       throw new AgentStartException("agent " + config.agentId() + ": " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
-      closeQuietly(monitor, http, adaptive, core, transport, metrics);
+      closeQuietly(control, monitor, http, adaptive, core, transport, metrics);
       throw new AgentStartException("agent " + config.agentId() + ": no connection to "
           + config.broker().url() + " within " + CONNECT_TIMEOUT_SECONDS + " s", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      closeQuietly(monitor, http, adaptive, core, transport, metrics);
+      closeQuietly(control, monitor, http, adaptive, core, transport, metrics);
       throw new AgentStartException("agent " + config.agentId() + ": interrupted while starting", e);
     } catch (RuntimeException e) {
-      closeQuietly(monitor, http, adaptive, core, transport, metrics);
+      closeQuietly(control, monitor, http, adaptive, core, transport, metrics);
       throw new AgentStartException("agent " + config.agentId() + ": " + e.getMessage(), e);
     }
   }
@@ -142,7 +151,10 @@ public final class Agent implements AutoCloseable {
     return monitor;
   }
 
-  /** The adaptive loop, or null when no pipeline has a ladder or {@code adaptive.enabled} is false. */
+  /**
+   * The adaptive loop, or null when {@code adaptive.enabled} is false, or when no pipeline has a ladder and
+   * {@code control.enabled} is false.
+   */
   public AdaptiveWiring adaptive() {
     return adaptive;
   }
@@ -152,9 +164,14 @@ public final class Agent implements AutoCloseable {
     return http == null ? -1 : http.port();
   }
 
+  /** The control path, or null when {@code control.enabled} is false. */
+  public ControlPlane control() {
+    return control;
+  }
+
   @Override
   public void close() {
-    closeQuietly(monitor, http, adaptive); // policy, then swaps, before the core closes its sessions
+    closeQuietly(control, monitor, http, adaptive); // policy, then swaps, before the core closes its sessions
     // Stop intake first (offline status, no more messages), then drain the workers and close sessions.
     closeQuietly(transport, core, metrics);
   }

@@ -67,9 +67,11 @@ final class ControlState {
     return e == null ? null : e.releaseSha();
   }
 
+  /** The ladder id of the variant serving {@code pipeline} (see {@link LadderTarget#servingId}), or null. */
   String activeVariant(String pipeline) {
     Pipeline p = pipelines.get(pipeline);
-    return p == null ? null : p.active().id();
+    if (p == null) return null;
+    return target == null ? p.active().id() : target.servingId(pipeline);
   }
 
   void inEffect(InstalledRelease release) {

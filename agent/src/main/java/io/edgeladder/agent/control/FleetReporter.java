@@ -74,7 +74,8 @@ final class FleetReporter implements AutoCloseable {
     submit(() -> {
       List<PipelineInfo> infos = new ArrayList<>();
       for (Pipeline p : pipelines) {
-        infos.add(new PipelineInfo(p.name(), models.get(p.name()), p.active().id(), state.releaseOf(p.name())));
+        infos.add(new PipelineInfo(p.name(), models.get(p.name()), state.activeVariant(p.name()),
+            state.releaseOf(p.name())));
       }
       publish(Topics.birth(facts.agentId()), facts.birth(infos, state.installedArtifacts()).toJson(), 1, true);
     });

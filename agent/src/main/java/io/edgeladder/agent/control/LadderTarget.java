@@ -28,4 +28,10 @@ public interface LadderTarget {
 
   /** Replaces {@code pipeline}'s bounds; its ladder stays. */
   void bound(String pipeline, Bounds bounds);
+
+  /**
+   * The ladder id of the variant serving {@code pipeline}: its own id, or the id of the rung with the same
+   * sha256 (the model card's model serving as {@code base} is the ladder's fp32 rung), else its own id.
+   */
+  String servingId(String pipeline);
 }

@@ -91,9 +91,8 @@ final class PipelineApplier {
 
   /** Whether {@code pipeline} serves what its bounds and ladder ask for (any rung, or the pinned one). */
   boolean serving(String pipeline, Bounds bounds) {
-    Pipeline p = pipelines.get(pipeline);
-    if (p == null || target == null) return true;
-    String active = p.active().id();
+    if (!pipelines.containsKey(pipeline) || target == null) return true;
+    String active = target.servingId(pipeline);
     if (bounds.pinned() != null) return bounds.pinned().equals(active);
     List<String> ids = target.variantIds(pipeline);
     return ids.isEmpty() || ids.contains(active);

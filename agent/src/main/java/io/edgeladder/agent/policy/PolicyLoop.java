@@ -44,7 +44,7 @@ public final class PolicyLoop implements AutoCloseable {
 
   private final String agentId;
   private final String topic;
-  private final List<Binding> bindings;
+  private volatile List<Binding> bindings; // replaced whole by add(), read once per tick
   private final SwapRequester swaps;
   private final Transport transport;
   private final Clock clock;
@@ -82,6 +82,16 @@ public final class PolicyLoop implements AutoCloseable {
     long nanos = period.toNanos();
     schedule = scheduler.scheduleAtFixedRate(this::tick, nanos, nanos, TimeUnit.NANOSECONDS);
     return this;
+  }
+
+  /**
+   * Adds a pipeline's binding (a ladder installed while the agent runs); the next tick decides for it too.
+   * Any thread.
+   */
+  public synchronized void add(Binding binding) {
+    List<Binding> next = new java.util.ArrayList<>(bindings);
+    next.add(binding);
+    bindings = List.copyOf(next);
   }
 
   /** Decides once for every pipeline. Never throws. */
