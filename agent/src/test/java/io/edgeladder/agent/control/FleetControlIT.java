@@ -236,6 +236,36 @@ class FleetControlIT {
   }
 
   @Test
+  void desired_badInput_ignoredOrRejectedWithReasonsAndBaseServes() throws Exception {
+    try (Agent agent = agent()) {
+      await("birth", WAIT, () -> !fleet.births.isEmpty(), fleet::diagnostics);
+      fleet.retain(Topics.desired(AGENT), "{\"agentId\":\"fleet-gw\",\"version\":\"x\"}".getBytes());
+      fleet.retain(Topics.desired(AGENT), new io.edgeladder.protocol.fleet.DesiredState("other-gw", 5,
+          java.time.Instant.now(), List.of()).toJson());
+      await("two desired.ignored", WAIT, () -> fleet.events("desired.ignored").size() == 2, fleet::diagnostics);
+      assertThat(fleet.events("desired.ignored")).extracting(e -> e.details().get("outcome"))
+          .containsExactly("invalid", "foreign");
+      assertThat(fleet.events("desired.ignored").get(0).message()).contains("version");
+
+      fleet.retain(Topics.desired(AGENT), new io.edgeladder.protocol.fleet.DesiredState(AGENT, 1,
+          java.time.Instant.now(), List.of(
+              new io.edgeladder.protocol.fleet.PipelineDesired("pump-9", "vibration-cnn", null, null),
+              new io.edgeladder.protocol.fleet.PipelineDesired("pump-1", "vibration-cnn", null, PIN_QAT))).toJson());
+
+      await("REJECTED", WAIT, () -> fleet.reportedFinal(1, ReportedState.State.REJECTED), fleet::diagnostics);
+      assertThat(fleet.lastReported().pipelines()).extracting(PipelineReported::error).containsExactly(
+          "no pipeline pump-9 on this agent; it has [pump-1]", "pipeline pump-1 has no ladder; bounds need one");
+      assertThat(fleet.lastReported().pipelines().get(1).activeVariant()).isEqualTo("base");
+      assertThat(count(agent, "edge.control.desired", "outcome", "invalid")).isEqualTo(1);
+      assertThat(count(agent, "edge.control.desired", "outcome", "rejected")).isEqualTo(1);
+      AgentBirth birth = fleet.births.get(0);
+      assertThat(birth.ortVersion()).startsWith("1.");
+      assertThat(birth.hardware().cores()).isEqualTo(Runtime.getRuntime().availableProcessors());
+      assertThat(birth.hardware().memoryBytes()).isPositive();
+    }
+  }
+
+  @Test
   void cache_beyondBound_evictsUnusedKeepsArtifactsInUse() throws Exception {
     Path cache = Files.createDirectories(dir.resolve("state/cache"));
     Path distilled = FleetHarness.MODELS.resolve("variants/vibration-cnn-distilled/model.onnx");
