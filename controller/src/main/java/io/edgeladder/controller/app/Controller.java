@@ -1,5 +1,7 @@
 package io.edgeladder.controller.app;
 
+import io.edgeladder.controller.api.ApiServer;
+import io.edgeladder.controller.api.ApiServices;
 import io.edgeladder.controller.desired.DesiredStateService;
 import io.edgeladder.controller.desired.SelectorAssignments;
 import io.edgeladder.controller.distribution.ArtifactFiles;
@@ -7,6 +9,9 @@ import io.edgeladder.controller.distribution.ReleasePublisher;
 import io.edgeladder.controller.fleet.FleetIngest;
 import io.edgeladder.controller.fleet.FleetView;
 import io.edgeladder.controller.mqtt.ControllerMqtt;
+import io.edgeladder.controller.rollout.DesiredServiceTarget;
+import io.edgeladder.controller.rollout.RolloutEngine;
+import io.edgeladder.controller.rollout.RolloutScheduler;
 import io.edgeladder.controller.store.Store;
 import io.edgeladder.protocol.dist.Chunker;
 import io.edgeladder.protocol.dist.KeyFiles;
@@ -37,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Controller implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
+  /** How often rollouts are moved on. */
+  public static final Duration ROLLOUT_TICK = Duration.ofSeconds(5);
 
   private final List<AutoCloseable> owned = new ArrayList<>(); // closed in reverse order
   private final Store store;
@@ -45,7 +52,9 @@ public final class Controller implements AutoCloseable {
   private final DesiredStateService desired;
   private final ReleasePublisher publisher;
   private final FleetView view;
+  private final RolloutEngine rollouts;
   private final String keyId;
+  private ApiServer api; // set once in start, before the controller is handed out
 
   private Controller(ControllerConfig config, MeterRegistry meters, Clock clock) throws IOException {
     try {
@@ -64,6 +73,8 @@ public final class Controller implements AutoCloseable {
           ArtifactFiles.open(config.dataDir().resolve("artifacts")), signer, Chunker.of(d.chunkSize()),
           config.dataDir().resolve("published"), d.window(), d.ackTimeout().toMillis());
       this.view = new FleetView(store.agents(), store.desiredStates());
+      this.rollouts = RolloutEngine.of(store, new DesiredServiceTarget(desired, store.agents(),
+          store.desiredStates()), clock, meters);
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
@@ -106,6 +117,11 @@ public final class Controller implements AutoCloseable {
       c.owned.add(sweeper::shutdownNow);
       long period = Math.max(1_000, offline.toMillis() / 3);
       sweeper.scheduleWithFixedDelay(() -> c.ingest.sweepSilent(offline), period, period, TimeUnit.MILLISECONDS);
+      c.owned.add(RolloutScheduler.start(c.rollouts, sweeper, ROLLOUT_TICK));
+      if (config.http().port() >= 0) {
+        c.api = c.own(ApiServer.start(new ApiServices(c.store, c.view, c.desired, c.publisher, c.rollouts,
+            c.mqtt::isConnected, meters), config.http().host(), config.http().port()));
+      }
       return c;
     } catch (ExecutionException e) {
       c.close();
@@ -114,6 +130,16 @@ public final class Controller implements AutoCloseable {
       c.close();
       throw e;
     }
+  }
+
+  /** The rollout engine (ticked every {@link #ROLLOUT_TICK} on the sweep thread). */
+  public RolloutEngine rollouts() {
+    return rollouts;
+  }
+
+  /** The REST API's port, -1 when {@code http.port} is -1. */
+  public int apiPort() {
+    return api == null ? -1 : api.port();
   }
 
   public FleetView fleet() {

@@ -1,6 +1,7 @@
 package io.edgeladder.controller.app;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,8 +34,8 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ControllerConfig cfg = ControllerConfigLoader.load(config, System.getenv());
-    Controller controller = Controller.start(cfg, new SimpleMeterRegistry(), Clock.systemUTC(),
-        Duration.ofSeconds(connectTimeoutSeconds));
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT); // for /api/v1/metrics
+    Controller controller = Controller.start(cfg, meters, Clock.systemUTC(), Duration.ofSeconds(connectTimeoutSeconds));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       controller.close();
@@ -42,7 +43,9 @@ public final class ServeCommand implements Callable<Integer> {
     }, "controller-shutdown"));
     PrintWriter out = spec.commandLine().getOut();
     out.println("controller " + cfg.broker().clientId() + " serving: broker " + cfg.broker().brokerUrl()
-        + ", database " + cfg.database().jdbcUrl() + ", signing key " + controller.keyId());
+        + ", database " + cfg.database().jdbcUrl() + ", signing key " + controller.keyId()
+        + (controller.apiPort() < 0 ? "" : ", REST API http://" + cfg.http().host() + ":" + controller.apiPort()
+            + "/api/v1"));
     out.flush();
     stopped.await();
     return 0;

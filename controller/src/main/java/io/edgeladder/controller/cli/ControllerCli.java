@@ -7,11 +7,15 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code edgeladder-controller}: root command. Subcommand groups add themselves in {@code subcommands}.
- * Exit codes: 0 success, 1 failure reported on stderr (bad model, I/O), 2 usage error.
+ * Exit codes: 0 success, 1 failure reported on stderr (bad model, I/O), 2 usage error; the REST commands
+ * ({@code agents}, {@code models}, {@code desired}, {@code rollout}, {@code drift}) exit 2 for a 4xx answer and
+ * 3 when the controller is unreachable or answers 5xx.
  */
 @Command(name = "edgeladder-controller", mixinStandardHelpOptions = true, version = "edgeladder-controller 0.1.0",
         description = "EdgeLadder fleet controller tools.",
-        subcommands = {VariantsCommand.class, KeysCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {VariantsCommand.class, KeysCommand.class, ServeCommand.class, AgentsCommand.class,
+            ModelsCommand.class, DesiredCommand.class, RolloutCommand.class, DriftCommand.class,
+            CommandLine.HelpCommand.class})
 public final class ControllerCli {
 
     /** A configured command line (tests set its out/err writers). */
