@@ -219,6 +219,44 @@ class RolloutEngineTest extends RolloutTestBase {
         .allSatisfy(x -> assertThat(desired(x.agentId()).orElseThrow().version()).isEqualTo(1));
   }
 
+  @Test
+  void tick_staleEngineResumesAfterAnAbortRolledBack_stopsBeforeAssigningTheNextAgent() throws Exception {
+    agents(4);
+    warmUp();
+    String id = engine.create(plan().canary(StageSize.count(2)).build()).id();
+    DesiredServiceTarget real = target();
+    CountDownLatch inAssign = new CountDownLatch(1);
+    CountDownLatch goOn = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    RolloutEngine stale = new RolloutEngine(store.rollouts(), store.agents(), store.desiredStates(),
+        (agent, model, sha, bounds) -> {
+          long v = real.assign(agent, model, sha, bounds);
+          if (calls.incrementAndGet() == 1) {
+            inAssign.countDown();
+            await(goOn);
+          }
+          return v;
+        }, clock, new SimpleMeterRegistry());
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      clock.advance(STEP);
+      Future<?> tick = pool.submit(() -> stale.tick());
+      assertThat(inAssign.await(30, TimeUnit.SECONDS)).isTrue();
+      engine.abort(id, "operator");
+      engine.tick();
+      assertThat(rollout(id).state()).isEqualTo(RolloutState.ABORTED);
+      goOn.countDown();
+      tick.get(30, TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(SimFleet.pipelineRelease(desired("a00").orElseThrow())).isEqualTo(PREV);
+    assertThat(SimFleet.pipelineRelease(desired("a01").orElseThrow()))
+        .as("the stale engine did not push the new release after the rollback").isEqualTo(PREV);
+    assertThat(calls).hasValue(1);
+  }
+
   private static void await(Object latchOrBarrier) {
     try {
       if (latchOrBarrier instanceof CountDownLatch) {
