@@ -33,8 +33,8 @@ final class Rejections {
     }
   }
 
-  /** Counts and (rate-limited) logs one rejection. */
-  void reject(String agent, String topic, RejectReason reason, String detail) {
+  /** Counts and (rate-limited) logs one rejection. @return whether it was logged */
+  boolean reject(String agent, String topic, RejectReason reason, String detail) {
     counters.get(reason).increment();
     if (lastLogged.size() > MAX_AGENTS) lastLogged.clear();
     long now = clock.millis();
@@ -43,7 +43,7 @@ final class Rejections {
     synchronized (state) {
       if (now < state[0]) {
         state[1]++;
-        return;
+        return false;
       }
       state[0] = now + LOG_INTERVAL.toMillis();
       suppressed = state[1];
@@ -51,6 +51,7 @@ final class Rejections {
     }
     String more = suppressed > 0 ? " (" + suppressed + " more rejections of this agent not logged)" : "";
     log.warn("rejected {} from agent {}: {}: {}{}", topic, agent, reason.tag(), detail, more);
+    return true;
   }
 
   long count(RejectReason reason) {
