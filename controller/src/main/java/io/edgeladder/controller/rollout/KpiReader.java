@@ -52,7 +52,7 @@ final class KpiReader {
       minSamples = Math.min(minSamples, pipelineSamples);
     }
     if (samples == 0) {
-      return new AgentWindow(agentId, 0, 0, 0, Double.NaN);
+      return AgentWindow.empty(agentId);
     }
     return new AgentWindow(agentId, minSamples, miss / samples, error / samples,
         latencySamples == 0 ? Double.NaN : p99 / latencySamples);

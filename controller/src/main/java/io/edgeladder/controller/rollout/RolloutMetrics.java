@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       threw, ticks skipped because the previous one still ran.
  * </ul>
  *
- * Thread-safe.
+ * One engine per registry: a second engine registering the same gauges on it is ignored by
+ * Micrometer (the gauges keep reading the first engine). Thread-safe.
  */
 final class RolloutMetrics {
   private final MeterRegistry registry;
