@@ -18,7 +18,7 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, int m
    * lower-case unquoted identifiers, NULLs sorted last, {@code ON CONFLICT DO NOTHING}.
    */
   public static final String EMBEDDED_OPTIONS =
-      ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+      ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=64";
 
   public DatabaseConfig {
     Require.present("database url", jdbcUrl);

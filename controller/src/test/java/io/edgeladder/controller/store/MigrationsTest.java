@@ -62,13 +62,13 @@ class MigrationsTest {
   void migrate_emptyDatabase_appliesEveryVersionInOrderThenNothing() throws SQLException {
     try (Database db = Database.open(database.config())) {
       assertThat(history(db)).containsExactly("1 agents true", "2 models true", "3 desired state true",
-          "4 rollouts true");
+          "4 rollouts true", "5 kpi history prune index true");
       assertThat(count(db, "SELECT COUNT(*) FROM agent")).isZero();
       assertThat(count(db, "SELECT COUNT(*) FROM rollout_event")).isZero();
     }
     try (Database db = Database.open(database.config())) {
       assertThat(Migrations.migrate(db.dataSource(), Migrations.LOCATION)).isZero();
-      assertThat(history(db)).hasSize(4);
+      assertThat(history(db)).hasSize(5);
     }
   }
 
@@ -87,10 +87,10 @@ class MigrationsTest {
 
   @Test
   void migrate_databaseNewerThanCode_refused() throws IOException, SQLException {
-    Path future = scripts.resolve("V5__future.sql");
+    Path future = scripts.resolve("V6__future.sql");
     Files.writeString(future, "CREATE TABLE future_table (id INT PRIMARY KEY);\n");
     try (Database db = open()) {
-      assertThat(history(db)).hasSize(5);
+      assertThat(history(db)).hasSize(6);
     }
     Files.delete(future);
 
@@ -103,10 +103,10 @@ class MigrationsTest {
   @Test
   void migrate_newVersionAddedLater_appliesOnlyIt() throws IOException, SQLException {
     open().close();
-    Files.writeString(scripts.resolve("V5__more.sql"), "ALTER TABLE model ADD COLUMN note TEXT;\n");
+    Files.writeString(scripts.resolve("V6__more.sql"), "ALTER TABLE model ADD COLUMN note TEXT;\n");
 
     try (Database db = open()) {
-      assertThat(history(db)).hasSize(5).last().isEqualTo("5 more true");
+      assertThat(history(db)).hasSize(6).last().isEqualTo("6 more true");
       assertThat(count(db, "SELECT COUNT(note) FROM model")).isZero();
     }
   }

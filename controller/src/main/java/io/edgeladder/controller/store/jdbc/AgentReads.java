@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,35 +20,38 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Loads agents matching a condition with five queries (agents, labels, pipelines, artifacts, latest
- * KPIs), whatever the number of agents. Run under repeatable read so the five see one snapshot.
+ * Loads agents matching a condition: one query for the agent rows, then four (labels, pipelines,
+ * artifacts, latest KPIs) per {@value #CHUNK} matched agents, by primary key. Run under repeatable
+ * read so all of them see one snapshot.
  */
 final class AgentReads {
+  private static final int CHUNK = 500;
+
   private AgentReads() {}
 
   static List<AgentRecord> load(Connection c, SelectorSql filter) throws SQLException {
     Map<String, Partial> agents = new LinkedHashMap<>();
-    query(c, "SELECT a.* FROM agent a WHERE " + filter.where() + " ORDER BY a.agent_id", filter,
-        rs -> agents.put(rs.getString("agent_id"), new Partial(rs)));
-    if (agents.isEmpty()) {
-      return List.of();
+    query(c, "SELECT a.* FROM agent a WHERE " + filter.where() + " ORDER BY a.agent_id",
+        filter.paramArray(), rs -> agents.put(rs.getString("agent_id"), new Partial(rs)));
+    List<String> ids = new ArrayList<>(agents.keySet());
+    for (int from = 0; from < ids.size(); from += CHUNK) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+      String in = " WHERE c.agent_id IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
+      Object[] params = chunk.toArray();
+      query(c, "SELECT c.agent_id, c.label_key, c.label_value FROM agent_label c" + in, params,
+          rs -> agents.get(rs.getString(1)).labels.put(rs.getString(2), rs.getString(3)));
+      query(c, "SELECT c.agent_id, c.name, c.model, c.active_variant, c.release_sha FROM agent_pipeline c"
+              + in + " ORDER BY c.agent_id, c.ordinal", params,
+          rs -> agents.get(rs.getString(1)).pipelines.add(
+              new PipelineInfo(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5))));
+      query(c, "SELECT c.agent_id, c.sha256 FROM agent_artifact c" + in + " ORDER BY c.agent_id, c.ordinal",
+          params, rs -> agents.get(rs.getString(1)).installed.add(rs.getString(2)));
+      query(c, "SELECT c.agent_id, c.pipeline, " + KpiRows.COLUMNS + " FROM kpi_latest c" + in, params,
+          rs -> {
+            KpiSample s = KpiRows.read(rs);
+            agents.get(rs.getString("agent_id")).kpis.put(s.kpis().pipeline(), s);
+          });
     }
-    query(c, "SELECT c.agent_id, c.label_key, c.label_value FROM agent_label c WHERE "
-            + filter.agentIdIn("c.agent_id"), filter,
-        rs -> agents.get(rs.getString(1)).labels.put(rs.getString(2), rs.getString(3)));
-    query(c, "SELECT c.agent_id, c.name, c.model, c.active_variant, c.release_sha FROM agent_pipeline c"
-            + " WHERE " + filter.agentIdIn("c.agent_id") + " ORDER BY c.agent_id, c.ordinal", filter,
-        rs -> agents.get(rs.getString(1)).pipelines.add(
-            new PipelineInfo(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5))));
-    query(c, "SELECT c.agent_id, c.sha256 FROM agent_artifact c WHERE "
-            + filter.agentIdIn("c.agent_id") + " ORDER BY c.agent_id, c.ordinal", filter,
-        rs -> agents.get(rs.getString(1)).installed.add(rs.getString(2)));
-    query(c, "SELECT c.agent_id, c.pipeline, " + KpiRows.COLUMNS + " FROM kpi_latest c WHERE "
-            + filter.agentIdIn("c.agent_id"), filter,
-        rs -> {
-          KpiSample s = KpiRows.read(rs);
-          agents.get(rs.getString("agent_id")).kpis.put(s.kpis().pipeline(), s);
-        });
     List<AgentRecord> out = new ArrayList<>(agents.size());
     for (Partial p : agents.values()) {
       out.add(p.record());
@@ -59,9 +63,9 @@ final class AgentReads {
     void row(ResultSet rs) throws SQLException;
   }
 
-  private static void query(Connection c, String sql, SelectorSql filter, RowHandler handler)
+  private static void query(Connection c, String sql, Object[] params, RowHandler handler)
       throws SQLException {
-    try (PreparedStatement ps = Rows.bind(c.prepareStatement(sql), filter.paramArray());
+    try (PreparedStatement ps = Rows.bind(c.prepareStatement(sql), params);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         handler.row(rs);

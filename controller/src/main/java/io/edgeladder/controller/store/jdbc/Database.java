@@ -6,6 +6,7 @@ import io.edgeladder.controller.store.DatabaseConfig;
 import io.edgeladder.controller.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 
 /**
@@ -18,6 +19,7 @@ public final class Database implements AutoCloseable {
 
   private final HikariDataSource pool;
   private final String url;
+  private final LongAdder retries = new LongAdder();
 
   private Database(HikariDataSource pool, String url) {
     this.pool = pool;
@@ -80,11 +82,17 @@ public final class Database implements AutoCloseable {
         }
       } catch (SQLException e) {
         if (attempt < ATTEMPTS && retryable(e)) {
+          retries.increment();
           continue;
         }
         throw new StoreException(operation + " failed on " + url + ": " + e.getMessage(), e);
       }
     }
+  }
+
+  /** Transactions retried after a transient conflict since open (a gauge for contention). */
+  public long retries() {
+    return retries.sum();
   }
 
   /** The pool, for tests and tools that need plain JDBC. */

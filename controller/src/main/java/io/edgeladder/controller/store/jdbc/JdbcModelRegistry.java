@@ -114,7 +114,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
   @Override
   public PushRecord recordPush(String releaseSha, PushTarget target, String rolloutId) {
     Instant now = Require.micros("clock", clock.instant());
-    PushRecord draft = new PushRecord(0, releaseSha, target, now, rolloutId);
+    PushRecord unsaved = new PushRecord(0, releaseSha, target, now, rolloutId); // validates
     return db.transaction("record push of " + releaseSha, c -> {
       if (ReleaseRows.find(c, releaseSha).isEmpty()) {
         throw new NotFoundException("release " + releaseSha);
@@ -123,7 +123,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
           "INSERT INTO release_push (release_sha, target_kind, target, rollout_id, pushed_at)"
               + " VALUES (?, ?, ?, ?, ?)", new String[] {"push_id"})) {
         Rows.bind(ps, releaseSha, target.kind().name(), target.value(), rolloutId, now).executeUpdate();
-        return new PushRecord(Query.generatedId(ps), releaseSha, target, now, draft.rolloutId());
+        return new PushRecord(Query.generatedId(ps), releaseSha, target, now, unsaved.rolloutId());
       }
     });
   }

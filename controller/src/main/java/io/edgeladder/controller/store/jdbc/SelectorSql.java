@@ -40,11 +40,6 @@ record SelectorSql(String where, List<Object> params) {
     return new SelectorSql(sql.toString(), params);
   }
 
-  /** {@code column IN (SELECT a.agent_id FROM agent a WHERE ...)} for the child tables. */
-  String agentIdIn(String column) {
-    return column + " IN (SELECT a.agent_id FROM agent a WHERE " + where + ")";
-  }
-
   Object[] paramArray() {
     return params.toArray();
   }
