@@ -18,8 +18,9 @@ public interface DesiredStateStore {
    * reported for the agent, so a controller with a fresh database still outranks what the agent
    * applied), renders the payload with it and stores both in one transaction.
    *
-   * @param render builds the payload JSON for the allocated version; called once, inside the
-   *     transaction, so it must be quick and must not touch the store
+   * @param render builds the payload JSON for the allocated version; called inside the transaction
+   *     (again if the transaction is retried after a conflict), so it must be quick, free of side
+   *     effects and must not touch the store
    */
   DesiredRecord issue(String agentId, LongFunction<String> render);
 

@@ -19,8 +19,8 @@ public interface AgentRegistry {
   /**
    * Records a birth: inserts the agent or replaces its registration (labels, pipelines, installed
    * artifacts, hardware), sets it online and its current incarnation. A birth from a new
-   * incarnation always becomes the current one; it is a {@link BirthOutcome#DUPLICATE} when the
-   * replaced incarnation was heard within the duplicate window.
+   * incarnation always becomes the current one (a restart); it is a {@link BirthOutcome#DUPLICATE}
+   * when it comes from the incarnation the current one replaced, which is therefore still alive.
    */
   BirthOutcome register(Registration registration);
 

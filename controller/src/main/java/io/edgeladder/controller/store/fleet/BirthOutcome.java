@@ -9,8 +9,8 @@ public enum BirthOutcome {
   /** A new incarnation replaced one that had gone quiet: a restart. */
   RESTARTED,
   /**
-   * A new incarnation took over while the one it replaced was heard within the duplicate window;
-   * the agent is flagged. The birth is still recorded (the newest process is the current one).
+   * The incarnation the current one had replaced announced itself again, so two processes share
+   * the id; the agent is flagged. The birth is still recorded (the newest birth is the current one).
    */
   DUPLICATE
 }

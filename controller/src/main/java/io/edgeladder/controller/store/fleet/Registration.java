@@ -3,6 +3,7 @@ package io.edgeladder.controller.store.fleet;
 import io.edgeladder.controller.store.Require;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +14,7 @@ import java.util.Set;
  *
  * @param incarnation random id per agent process start; a different one under the same agent id is
  *     a restart or a duplicate
- * @param installed sha256 of every artifact in the agent's cache
+ * @param installed sha256 of every artifact in the agent's cache (repeats dropped)
  * @param publicKeyId id of the controller key the agent trusts, {@code null} when none is set
  */
 public record Registration(
@@ -44,7 +45,7 @@ public record Registration(
         throw new IllegalArgumentException("pipelines names " + p.name() + " twice");
       }
     }
-    installed = List.copyOf(Require.present("installed", installed));
+    installed = List.copyOf(new LinkedHashSet<>(Require.present("installed", installed)));
     for (int i = 0; i < installed.size(); i++) {
       Require.sha256("installed[" + i + "]", installed.get(i));
     }
