@@ -2,6 +2,7 @@ package io.edgeladder.controller.api;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -12,8 +13,8 @@ import io.edgeladder.protocol.InvalidFieldException;
 import java.io.IOException;
 
 /**
- * JSON for the API: request bodies are read strictly (an unknown field, a wrong type or a missing number is
- * an error naming the field's JSON path), responses are written with ISO-8601 instants. Thread-safe (one
+ * JSON for the API: request bodies are read strictly (not JSON, an unknown field, a wrong type or a missing
+ * number is an error naming the field's JSON path), responses are written with ISO-8601 instants. Thread-safe (one
  * immutable mapper).
  */
 final class RequestJson {
@@ -21,6 +22,7 @@ final class RequestJson {
       .addModule(new JavaTimeModule())
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
       .build();
@@ -37,10 +39,23 @@ final class RequestJson {
     if (body == null || body.length == 0) {
       throw ApiException.badRequest("missing_body", null, "the request needs a JSON body");
     }
+    JsonNode tree;
     try {
-      T value = MAPPER.readValue(body, type);
-      if (value == null) throw ApiException.badRequest("missing_body", null, "the body is JSON null");
-      return value;
+      tree = MAPPER.readTree(body);
+    } catch (IOException e) {
+      String why = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
+      throw ApiException.badRequest("bad_json", null, "the body is not JSON: " + why);
+    }
+    if (tree == null || tree.isMissingNode() || tree.isNull()) {
+      throw ApiException.badRequest("missing_body", null, "the body is empty or JSON null");
+    }
+    String[] unknown = UnknownFields.find(tree, type, "");
+    if (unknown != null) {
+      throw ApiException.badRequest("unknown_field", unknown[0], "unknown field " + unknown[0] + " (known there: "
+          + unknown[1] + ")");
+    }
+    try {
+      return MAPPER.treeToValue(tree, type);
     } catch (UnrecognizedPropertyException e) {
       String field = path(e);
       throw ApiException.badRequest("unknown_field", field, "unknown field " + field + " (known: "
@@ -50,7 +65,8 @@ final class RequestJson {
       Throwable root = rootCause(e);
       if (root instanceof InvalidFieldException ife) {
         field = field.isEmpty() ? ife.field() : field + "." + ife.field();
-        String reason = ife.getMessage().endsWith("is missing") ? "missing_field" : "invalid_field";
+        String m = ife.getMessage();
+        String reason = m.endsWith("is missing") || m.endsWith("must not be empty") ? "missing_field" : "invalid_field";
         throw ApiException.badRequest(reason, field, field + ": " + ife.getMessage());
       }
       if (root instanceof IllegalArgumentException) {
