@@ -103,6 +103,8 @@ record AdaptiveReport(BenchLadder ladder, SwapResult swaps, ContentionResult con
     row(sb, "steady E2E p50 / p99 / p99.9 (ms)", pcts(s.steady()), s.steady().count() + " windows", "reference");
     row(sb, "near swaps E2E p99 / max (ms)", num(s.nearSwaps().p99Ms(), 3) + " / " + num(s.nearSwaps().maxMs(), 3),
         s.nearSwaps().count() + " windows", num(s.swapMaxOverSteadyP99(), 2) + "x steady p99");
+    row(sb, "control intervals E2E p99 / max (ms)", num(s.controls().p99Ms(), 3) + " / " + num(s.controls().maxMs(), 3),
+        s.controls().count() + " windows, no swap", num(s.controlMaxOverSteadyP99(), 2) + "x steady p99");
     row(sb, "request -> first new result (ms)", "median " + num(s.medianToFirstResultMs(), 1) + ", max "
         + num(s.maxToFirstResultMs(), 1), "load+warm+golden+flip", "");
     row(sb, "atomic flip (us)", "median " + num(s.medianFlipMicros(), 0) + ", max " + num(s.maxFlipMicros(), 0),

@@ -189,9 +189,30 @@ final class AgentSession implements AutoCloseable {
     agent.send("swap " + AdaptiveYaml.PIPELINE + " " + variant);
   }
 
-  /** Waits up to {@code timeout} for the result of the last window sent; false when it did not come. */
-  boolean drain(Duration timeout) throws InterruptedException {
-    return next == 0 || ledger.awaitSeq(feed.windowsThrough(next - 1) - 1, timeout.toNanos());
+  /**
+   * Waits for the result of the last window sent, as long as results keep coming: gives up once none
+   * arrived for {@code quiet} (the last windows were shed or lost) or after a minute.
+   *
+   * @return whether the last window's result came
+   */
+  boolean drain(Duration quiet) throws InterruptedException {
+    if (next == 0) {
+      return true;
+    }
+    long last = windowsSent() - 1;
+    long hardStop = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    long seen = ledger.results();
+    while (System.nanoTime() < hardStop) {
+      if (ledger.awaitSeq(last, quiet.toNanos())) {
+        return true;
+      }
+      long now = ledger.results();
+      if (now == seen) {
+        return false;
+      }
+      seen = now;
+    }
+    return false;
   }
 
   long sentNanos(long message) {

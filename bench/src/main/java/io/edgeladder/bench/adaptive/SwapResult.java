@@ -17,12 +17,15 @@ import java.util.List;
  * @param agent the agent's pipeline counters over the phase ({@code /status})
  * @param steady E2E latency of windows closed away from swaps
  * @param nearSwaps E2E latency of windows closed from 1 s before a request to 1 s after the new variant's first result
+ * @param controls E2E latency of the windows in intervals as long as the near-swap ones, half a swap
+ *     period later (no swap): what the max of that many steady windows looks like
  * @param swaps every swap requested in the measured phase
  * @param failedSwaps {@code swap.failed} events
  * @param errors bench-side failures (a command or publish that threw); empty in a clean run
  */
 record SwapResult(long windows, long unanswered, long lost, long duplicates, long reordered, long late,
-    int deadlineMs, PipelineCounts agent, Samples.Summary steady, Samples.Summary nearSwaps, List<Swap> swaps, int failedSwaps, List<String> errors) {
+    int deadlineMs, PipelineCounts agent, Samples.Summary steady, Samples.Summary nearSwaps,
+    Samples.Summary controls, List<Swap> swaps, int failedSwaps, List<String> errors) {
 
   /**
    * One forced swap.
@@ -42,6 +45,11 @@ record SwapResult(long windows, long unanswered, long lost, long duplicates, lon
   /** Max latency near swaps over steady p99: the bound is 1.5. */
   double swapMaxOverSteadyP99() {
     return nearSwaps.maxMs() / steady.p99Ms();
+  }
+
+  /** The same ratio for the control intervals: the max a swap-free stretch of that length reaches. */
+  double controlMaxOverSteadyP99() {
+    return controls.maxMs() / steady.p99Ms();
   }
 
   long completedSwaps() {

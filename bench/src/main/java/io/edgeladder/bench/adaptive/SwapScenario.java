@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * shed), duplicated, reordered (by {@code seq}); E2E latency (send of
  * the message that closed the window → arrival of its result) of windows closed within ±1 s of a swap
  * (from 1 s before the request to 1 s after the first result of the new variant) against the steady
- * windows (all others); per swap, request → first result of the new variant, and the atomic flip, drain and
+ * windows (all others), and, as an in-run reference for the max, windows of equally long intervals half a
+ * swap period later (no swap in them); per swap, request → first result of the new variant, and the atomic flip, drain and
  * total time from the agent's {@code swap.completed} event.
  */
 final class SwapScenario {
@@ -72,7 +73,8 @@ final class SwapScenario {
       synchronized (requests) {
         done = List.copyOf(requests);
       }
-      return figures(s, feed.windowsThrough(firstMessage - 1), s.windowsSent(), done, p.deadlineMs(), counts);
+      return figures(s, feed.windowsThrough(firstMessage - 1), s.windowsSent(), done, p.deadlineMs(), counts,
+          (long) (p.swapEverySeconds() / 2 * 1e9));
     }
   }
 
@@ -80,12 +82,13 @@ final class SwapScenario {
   record Requested(String to, long nanos) {}
 
   static SwapResult figures(AgentSession s, long firstWindow, long endWindow, List<Requested> requests,
-      int deadlineMs, PipelineCounts counts) {
+      int deadlineMs, PipelineCounts counts, long controlShiftNanos) {
     ResultLedger ledger = s.ledger();
     LabelledFeed feed = s.feed();
     List<EventLog.Arrived> completed = s.events().ofType("swap.completed");
     List<SwapResult.Swap> swaps = new ArrayList<>();
     List<long[]> near = new ArrayList<>();
+    List<long[]> control = new ArrayList<>();
     for (Requested r : requests) {
       long firstNew = 0;
       for (long w = firstWindow; w < endWindow; w++) {
@@ -99,6 +102,8 @@ final class SwapScenario {
           .findFirst().orElse(null);
       long end = firstNew != 0 ? firstNew : r.nanos();
       near.add(new long[] {r.nanos() - (long) NEAR_SWAP_NANOS, end + (long) NEAR_SWAP_NANOS});
+      control.add(new long[] {r.nanos() - (long) NEAR_SWAP_NANOS + controlShiftNanos,
+          end + (long) NEAR_SWAP_NANOS + controlShiftNanos});
       swaps.add(new SwapResult.Swap(r.to(), (r.nanos() - s.startNanos()) / 1e9,
           firstNew == 0 ? Double.NaN : (firstNew - r.nanos()) / 1e6,
           ev == null ? Double.NaN : ev.number("flipMicros"), ev == null ? Double.NaN : ev.number("drainMicros"),
@@ -107,6 +112,7 @@ final class SwapScenario {
     int count = (int) Math.max(1, endWindow - firstWindow);
     Samples steady = new Samples(count);
     Samples nearSwaps = new Samples(count);
+    Samples controls = new Samples(count);
     long unanswered = 0;
     long late = 0;
     for (long w = firstWindow; w < endWindow; w++) {
@@ -121,10 +127,13 @@ final class SwapScenario {
       long closed = s.sentNanos(feed.closingMessage(w));
       boolean isNear = near.stream().anyMatch(iv -> closed >= iv[0] && closed <= iv[1]);
       (isNear ? nearSwaps : steady).record(r - closed);
+      if (!isNear && control.stream().anyMatch(iv -> closed >= iv[0] && closed <= iv[1])) {
+        controls.record(r - closed);
+      }
     }
     return new SwapResult(endWindow - firstWindow, unanswered, Math.max(0, unanswered - counts.shed()),
         ledger.duplicates(), ledger.reordered(), late, deadlineMs, counts,
-        steady.summary(), nearSwaps.summary(), swaps, s.events().ofType("swap.failed").size(),
+        steady.summary(), nearSwaps.summary(), controls.summary(), swaps, s.events().ofType("swap.failed").size(),
         s.actionErrors());
   }
 }
