@@ -58,7 +58,8 @@ public final class ControllerConfigLoader {
     MqttSettings broker = build(r, () -> new MqttSettings(r.text("broker.url", "tcp://127.0.0.1:1883"), id,
         r.text("broker.username", null), r.text("broker.password", null),
         Duration.ofSeconds(r.number("broker.keepAliveSeconds", 30, 0, 65_535)), Duration.ofSeconds(10),
-        Duration.ofSeconds(r.number("broker.maxReconnectDelaySeconds", 30, 1, 3600))));
+        Duration.ofSeconds(r.number("broker.maxReconnectDelaySeconds", 30, 1, 3600)),
+        (int) r.number("broker.maxInFlight", MqttSettings.DEFAULT_MAX_IN_FLIGHT, 3, 65_535)));
     Path dataDir = r.path("dataDir", DEFAULT_DATA_DIR.toString());
     String dbUrl = r.text("database.url", null);
     String dbUser = r.text("database.user", null);

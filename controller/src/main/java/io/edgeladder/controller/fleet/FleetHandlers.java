@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -33,6 +34,7 @@ final class FleetHandlers {
   private static final Pattern EVENT_TYPE = Pattern.compile("[a-z0-9._-]{1,64}");
 
   private final Map<String, Counter> eventCounters = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Counter>> messageCounters = new ConcurrentHashMap<>();
   private final AgentRegistry agents;
   private final DesiredStateStore desired;
   private final Rejections rejections;
@@ -144,9 +146,16 @@ final class FleetHandlers {
     return true;
   }
 
+  /** Counts a recorded message; counters are cached (kind and outcome come from small fixed sets). */
   private void accepted(String kind, String outcome) {
-    Counter.builder("edgeladder.fleet.messages").description("fleet messages recorded")
-        .tag("kind", kind).tag("outcome", outcome.toLowerCase(java.util.Locale.ROOT)).register(meters).increment();
+    Map<String, Counter> byOutcome = messageCounters.computeIfAbsent(kind, k -> new ConcurrentHashMap<>());
+    Counter c = byOutcome.get(outcome);
+    if (c == null) {
+      c = byOutcome.computeIfAbsent(outcome, o -> Counter.builder("edgeladder.fleet.messages")
+          .description("fleet messages recorded").tag("kind", kind).tag("outcome", o.toLowerCase(Locale.ROOT))
+          .register(meters));
+    }
+    c.increment();
   }
 
   private void notify(Consumer<FleetListener> call) {

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -51,10 +52,12 @@ public final class ControllerMqtt implements AutoCloseable {
   private final CompletableFuture<Void> firstConnect = new CompletableFuture<>();
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Semaphore windowSlots; // shared by every PublishWindow
   private long nextDelayMs = MIN_RECONNECT_MS; // guarded by this
 
   private ControllerMqtt(MqttSettings settings, MeterRegistry meters) {
     this.settings = settings;
+    this.windowSlots = new Semaphore(settings.maxInFlight() - 2);
     this.reconnects = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "mqtt-" + settings.clientId());
       t.setDaemon(true);
@@ -185,6 +188,11 @@ public final class ControllerMqtt implements AutoCloseable {
       }
       firstConnect.completeExceptionally(new MqttClientException(describe() + " closed before connecting"));
     }
+  }
+
+  /** Slots every {@link PublishWindow} of this client draws from, so together they stay under maxInFlight. */
+  Semaphore windowSlots() {
+    return windowSlots;
   }
 
   String describe() {

@@ -13,6 +13,9 @@ import java.time.Duration;
  * @param keepAlive MQTT keep-alive, 0 for none
  * @param connectTimeout how long one connect attempt may take
  * @param maxReconnectDelay reconnect attempts back off from 1 s doubling up to this
+ * @param maxInFlight QoS 1 publishes awaiting acknowledgement at once, across every {@link PublishWindow}
+ *     (2 are kept for single publishes); at most the broker's Receive Maximum (HiveMQ 10, Mosquitto 20)
+ *     or Paho refuses the excess
  */
 public record MqttSettings(
     String brokerUrl,
@@ -21,7 +24,8 @@ public record MqttSettings(
     String password,
     Duration keepAlive,
     Duration connectTimeout,
-    Duration maxReconnectDelay) {
+    Duration maxReconnectDelay,
+    int maxInFlight) {
 
   /** Root of the controllers' own status topics, outside {@code fleet/} so agents' filters never see them. */
   public static final String STATUS_ROOT = "controller";
@@ -36,12 +40,18 @@ public record MqttSettings(
     if (keepAlive == null || keepAlive.isNegative() || keepAlive.getSeconds() > 65_535) {
       throw new IllegalArgumentException("broker.keepAlive must be in 0..65535 s but was " + keepAlive);
     }
+    if (maxInFlight < 3 || maxInFlight > 65_535) {
+      throw new IllegalArgumentException("broker.maxInFlight must be in 3..65535 but was " + maxInFlight);
+    }
   }
 
-  /** Keep-alive 30 s, connect timeout 10 s, reconnect backoff up to 30 s, no credentials. */
+  /** The default {@link #maxInFlight}: fits HiveMQ's default Receive Maximum of 10. */
+  public static final int DEFAULT_MAX_IN_FLIGHT = 10;
+
+  /** Keep-alive 30 s, connect timeout 10 s, reconnect backoff up to 30 s, 10 in flight, no credentials. */
   public static MqttSettings of(String brokerUrl, String clientId) {
     return new MqttSettings(brokerUrl, clientId, null, null, Duration.ofSeconds(30), Duration.ofSeconds(10),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30), DEFAULT_MAX_IN_FLIGHT);
   }
 
   /**

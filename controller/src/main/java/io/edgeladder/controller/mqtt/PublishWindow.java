@@ -6,9 +6,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Publishes with at most {@code size} messages awaiting the broker's acknowledgement: the sending thread waits
- * for a free slot. Paho fails a publish beyond the broker's Receive Maximum (HiveMQ's default is 10), and a
- * release of many chunks should not sit in memory all at once.
+ * Publishes with at most {@code size} messages awaiting the broker's acknowledgement, and never more than the
+ * client's shared window ({@link MqttSettings#maxInFlight()} - 2, across all windows): the sending thread
+ * waits for a free slot. Paho fails a publish beyond the broker's Receive Maximum (HiveMQ's default is 10),
+ * and a release of many chunks should not sit in memory all at once.
  *
  * <p><b>Threads:</b> one thread calls {@link #send} and {@link #drain}; {@code onDone} callbacks run on the
  * MQTT callback thread.
@@ -43,10 +44,17 @@ public final class PublishWindow {
       throw new MqttClientException(mqtt.describe() + ": none of " + size + " publishes in flight was acknowledged"
           + " within " + timeoutMs + " ms (before " + topic + ")");
     }
+    Semaphore shared = mqtt.windowSlots();
+    if (!shared.tryAcquire(timeoutMs, TimeUnit.MILLISECONDS)) {
+      slots.release();
+      throw new MqttClientException(mqtt.describe() + ": the client's publish window stayed full for " + timeoutMs
+          + " ms (before " + topic + ")");
+    }
     mqtt.publish(topic, payload, qos, retain).whenComplete((ok, error) -> {
       try {
         onDone.accept(error);
       } finally {
+        shared.release();
         slots.release();
       }
     });
