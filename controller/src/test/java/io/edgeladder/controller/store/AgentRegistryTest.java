@@ -47,6 +47,7 @@ class AgentRegistryTest extends StoreTestBase {
   @Test
   void register_sameIncarnationAgain_reconnectedAndReplacesLabels() {
     agents().register(birth("pump-1", "inc-1", Map.of("site", "plant-1")));
+    agents().heartbeat(heartbeat("pump-1", "inc-1", 4, 0));
     clock.advance(Duration.ofSeconds(30));
 
     assertThat(agents().register(birth("pump-1", "inc-1", Map.of("site", "plant-2"))))
@@ -57,6 +58,8 @@ class AgentRegistryTest extends StoreTestBase {
     assertThat(a.firstSeen()).isEqualTo(T0);
     assertThat(a.lastSeen()).isEqualTo(T0.plusSeconds(30));
     assertThat(a.statusAt()).as("was online already").isEqualTo(T0);
+    assertThat(a.lastSeq()).isEqualTo(4);
+    assertThat(a.uptimeMs()).isEqualTo(4000);
   }
 
   @Test
@@ -71,6 +74,7 @@ class AgentRegistryTest extends StoreTestBase {
     AgentRecord a = agents().find("pump-1").orElseThrow();
     assertThat(a.registration().incarnation()).isEqualTo("inc-2");
     assertThat(a.lastSeq()).isEqualTo(-1);
+    assertThat(a.uptimeMs()).isZero();
     assertThat(a.status()).isEqualTo(AgentStatus.ONLINE);
     assertThat(a.statusAt()).isEqualTo(T0.plusSeconds(3));
     assertThat(a.duplicate()).isEmpty();
@@ -87,6 +91,7 @@ class AgentRegistryTest extends StoreTestBase {
 
     AgentRecord a = agents().find("pump-1").orElseThrow();
     assertThat(a.lastSeq()).isEqualTo(2);
+    assertThat(a.uptimeMs()).isEqualTo(2000);
     assertThat(a.lastSeen()).isEqualTo(T0.plusSeconds(15));
     assertThat(a.latestKpis()).containsOnlyKeys("vibration", "audio");
     KpiSample latest = a.latestKpis().get("vibration");

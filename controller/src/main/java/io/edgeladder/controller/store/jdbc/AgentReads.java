@@ -88,6 +88,7 @@ final class AgentReads {
     final Instant firstSeen;
     final Instant lastSeen;
     final long lastSeq;
+    final long uptimeMs;
     final long appliedDesiredVersion;
     final Optional<DuplicateFlag> duplicate;
     final Map<String, String> labels = new HashMap<>();
@@ -109,6 +110,7 @@ final class AgentReads {
       firstSeen = Rows.instant(rs, "first_seen");
       lastSeen = Rows.instant(rs, "last_seen");
       lastSeq = rs.getLong("last_seq");
+      uptimeMs = rs.getLong("uptime_ms");
       appliedDesiredVersion = rs.getLong("applied_desired_version");
       String dup = rs.getString("duplicate_incarnation");
       duplicate = dup == null
@@ -120,7 +122,7 @@ final class AgentReads {
       Registration r = new Registration(agentId, incarnation, startedAt, agentVersion, javaVersion,
           ortVersion, HardwareJson.read(agentId, hardwareJson), labels, pipelines, installed,
           publicKeyId);
-      return new AgentRecord(r, status, statusAt, firstSeen, lastSeen, lastSeq,
+      return new AgentRecord(r, status, statusAt, firstSeen, lastSeen, lastSeq, uptimeMs,
           appliedDesiredVersion, kpis, duplicate);
     }
   }

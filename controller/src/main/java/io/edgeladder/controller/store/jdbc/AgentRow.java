@@ -13,14 +13,15 @@ record AgentRow(
     AgentStatus status,
     Instant lastSeen,
     long lastSeq,
+    long uptimeMs,
     String previousIncarnation,
     Instant previousLastSeen) {
 
   /** Locks and reads the agent row; {@code null} if there is none. */
   static AgentRow lock(Connection c, String agentId) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
-        "SELECT incarnation, status, last_seen, last_seq, previous_incarnation, previous_last_seen"
-            + " FROM agent WHERE agent_id = ? FOR UPDATE")) {
+        "SELECT incarnation, status, last_seen, last_seq, uptime_ms, previous_incarnation,"
+            + " previous_last_seen FROM agent WHERE agent_id = ? FOR UPDATE")) {
       ps.setString(1, agentId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -31,6 +32,7 @@ record AgentRow(
             AgentStatus.valueOf(rs.getString("status")),
             Rows.instant(rs, "last_seen"),
             rs.getLong("last_seq"),
+            rs.getLong("uptime_ms"),
             rs.getString("previous_incarnation"),
             Rows.instant(rs, "previous_last_seen"));
       }

@@ -46,7 +46,7 @@ final class BirthWrites {
       Rows.bind(ps, r.incarnation(), r.startedAt(), r.agentVersion(), r.javaVersion(),
           r.ortVersion(), HardwareJson.write(r.hardware()), r.publicKeyId(),
           AgentStatus.ONLINE.name(), now, now,
-          sameProcess ? row.lastSeq() : -1L, 0L,
+          sameProcess ? row.lastSeq() : -1L, sameProcess ? row.uptimeMs() : 0L,
           sameProcess ? row.previousIncarnation() : row.incarnation(),
           sameProcess ? row.previousLastSeen() : row.lastSeen(), r.agentId());
       ps.executeUpdate();
