@@ -25,10 +25,4 @@ final class ApiMetrics {
     Counter.builder("api.errors").description("API requests answered 5xx").tag("route", route)
         .register(meters).increment();
   }
-
-  /** The count so far (0 if never counted). */
-  double rejectedCount(String route, String reason) {
-    Counter c = meters.find("api.rejected").tag("route", route).tag("reason", reason).counter();
-    return c == null ? 0 : c.count();
-  }
 }

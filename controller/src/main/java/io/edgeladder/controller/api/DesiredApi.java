@@ -69,7 +69,7 @@ final class DesiredApi {
   }
 
   private static DesiredRequest body(RoutingContext ctx) {
-    return RequestJson.read(ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes(), DesiredRequest.class);
+    return RequestJson.read(Exchange.body(ctx), DesiredRequest.class);
   }
 
   private ApiException rejected(DesiredStateRejectedException e, DesiredRequest req, Registration agent) {

@@ -42,8 +42,9 @@ final class Exchange {
     this.metrics = metrics;
   }
 
-  ApiMetrics metrics() {
-    return metrics;
+  /** The request body's bytes, {@code null} when there is none (event loop). */
+  static byte[] body(RoutingContext ctx) {
+    return ctx.body() == null || ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes();
   }
 
   /** A route handler; {@code route} is the metric tag, e.g. {@code GET /api/v1/agents/:id}. */

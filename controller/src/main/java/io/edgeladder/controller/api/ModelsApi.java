@@ -49,8 +49,7 @@ final class ModelsApi {
       };
     }));
     router.post(base + "/releases").handler(ex.handle("POST " + base + "/releases", ctx -> {
-      ReleaseRequest req = RequestJson.read(ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes(),
-          ReleaseRequest.class);
+      ReleaseRequest req = RequestJson.read(Exchange.body(ctx), ReleaseRequest.class);
       Path folder = Path.of(req.path());
       if (!folder.isAbsolute()) {
         throw ApiException.badRequest("invalid_field", "path", "path must be absolute on the controller host but was "

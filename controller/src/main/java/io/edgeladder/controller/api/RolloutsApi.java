@@ -35,7 +35,7 @@ final class RolloutsApi {
 
   void register(Router router, Exchange ex, String base) {
     router.post(base + "/rollouts").handler(ex.handle("POST " + base + "/rollouts", ctx -> {
-      RolloutPlan plan = RequestJson.read(bytes(ctx), RolloutRequest.class).toPlan();
+      RolloutPlan plan = RequestJson.read(Exchange.body(ctx), RolloutRequest.class).toPlan();
       return () -> {
         RolloutRecord r = create(plan);
         return Reply.created(detail(r.id()), base + "/rollouts/" + r.id());
@@ -61,7 +61,7 @@ final class RolloutsApi {
     String path = base + "/rollouts/:id/" + name;
     router.post(path).handler(ex.handle("POST " + path, ctx -> {
       String id = ctx.pathParam("id");
-      byte[] body = bytes(ctx);
+      byte[] body = Exchange.body(ctx);
       String reason = body == null || body.length == 0 ? null : RequestJson.read(body, ActionRequest.class).reason();
       return () -> {
         known(id);
@@ -122,9 +122,5 @@ final class RolloutsApi {
       // reported below
     }
     throw ApiException.badRequest("invalid_field", "limit", "limit must be 1.." + MAX_LIMIT + " but was '" + text + "'");
-  }
-
-  static byte[] bytes(RoutingContext ctx) {
-    return ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes();
   }
 }

@@ -3,8 +3,6 @@ package io.edgeladder.controller.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.edgeladder.controller.app.Controller;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,48 +11,22 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code openapi.yaml} against the code: the routes registered on the Router are exactly the documented
- * operations; every path parameter is declared; every {@code $ref} resolves; every example validates against
- * its schema; the checker itself rejects a body that breaks a schema.
+ * {@code openapi.yaml} on its own: every path parameter is declared, every {@code $ref} resolves, every
+ * example validates against its schema, the schemas use only keywords {@link SchemaCheck} validates, and the
+ * checker rejects bodies that break a schema. ({@code ApiServerIT} compares the document with the Router.)
  */
-@Timeout(120)
-class OpenApiDocumentIT {
-  private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch");
+class OpenApiDocumentTest {
+  static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch");
 
-  @TempDir
-  static Path dir;
-
-  private static ControllerFixture fx;
   private static SchemaCheck schemas;
 
   @BeforeAll
-  static void start() throws Exception {
-    fx = ControllerFixture.start(dir);
+  static void read() throws Exception {
     schemas = new SchemaCheck();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    fx.close();
-  }
-
-  @Test
-  void routes_onRouter_equalDocumentedOperations() throws Exception {
-    Controller c = fx.controller;
-    List<String> registered;
-    try (ApiServer api = ApiServer.start(new ApiServices(c.store(), c.fleet(), c.desired(), c.publisher(),
-        c.rollouts(), () -> true, fx.meters), "127.0.0.1", 0)) {
-      registered = api.routes();
-    }
-    assertThat(registered).hasSizeGreaterThanOrEqualTo(18);
-    assertThat(new TreeSet<>(registered)).containsExactlyElementsOf(documented());
   }
 
   @Test
@@ -119,7 +91,8 @@ class OpenApiDocumentIT {
     assertThat(schemas.validate("DesiredRequest", empty)).isNotEmpty();
   }
 
-  private static TreeSet<String> documented() {
+  /** Every documented operation as {@code METHOD /path/{param}}. */
+  static TreeSet<String> documented(SchemaCheck schemas) {
     TreeSet<String> ops = new TreeSet<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = schemas.doc.get("paths").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> path = it.next();
