@@ -6,7 +6,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations in requests: ISO-8601 ({@code PT30S}) or a number with a unit ({@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h}). */
+/**
+ * Durations in requests: ISO-8601 ({@code PT30S}) or a number with a unit ({@code 500ms}, {@code 30s},
+ * {@code 10m}, {@code 1h}).
+ */
 final class Durations {
   private static final Pattern SHORT = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)");
 

@@ -34,9 +34,13 @@ final class LadderCheck {
       try {
         if (!Files.isRegularFile(source)) throw invalid(at + "file " + source + " does not exist");
         long size = Files.size(source);
-        if (size != v.sizeBytes()) throw invalid(at + source + " has " + size + " bytes, the ladder says " + v.sizeBytes());
+        if (size != v.sizeBytes()) {
+          throw invalid(at + source + " has " + size + " bytes, the ladder says " + v.sizeBytes());
+        }
         String sha = Sha256.hex(source);
-        if (!sha.equals(v.sha256())) throw invalid(at + source + " hashes to " + sha + ", the ladder says " + v.sha256());
+        if (!sha.equals(v.sha256())) {
+          throw invalid(at + source + " hashes to " + sha + ", the ladder says " + v.sha256());
+        }
       } catch (IOException e) {
         throw invalid(at + "cannot read " + source + ": " + e.getMessage());
       }

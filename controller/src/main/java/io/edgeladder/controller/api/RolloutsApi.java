@@ -121,6 +121,7 @@ final class RolloutsApi {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw ApiException.badRequest("invalid_field", "limit", "limit must be 1.." + MAX_LIMIT + " but was '" + text + "'");
+    throw ApiException.badRequest("invalid_field", "limit", "limit must be 1.." + MAX_LIMIT + " but was '" + text
+        + "'");
   }
 }

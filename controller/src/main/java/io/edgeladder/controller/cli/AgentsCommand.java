@@ -34,7 +34,8 @@ public final class AgentsCommand {
     }
   }
 
-  @Command(name = "show", mixinStandardHelpOptions = true, description = "One agent: birth, KPIs, desired and reported state, drift.")
+  @Command(name = "show", mixinStandardHelpOptions = true,
+      description = "One agent: birth, KPIs, desired and reported state, drift.")
   static final class ShowAgent extends RestCommand {
     @Parameters(paramLabel = "ID", description = "agent id")
     String id;
@@ -77,7 +78,8 @@ public final class AgentsCommand {
 
   static String labels(JsonNode labels) {
     List<String> out = new ArrayList<>();
-    labels.fields().forEachRemaining((Map.Entry<String, JsonNode> e) -> out.add(e.getKey() + "=" + e.getValue().asText()));
+    labels.fields().forEachRemaining((Map.Entry<String, JsonNode> e) ->
+        out.add(e.getKey() + "=" + e.getValue().asText()));
     return out.isEmpty() ? "-" : String.join(",", out);
   }
 

@@ -94,7 +94,8 @@ public final class DesiredCommand {
         if (r.get("releaseSha").asText().equals(releaseSha)) return name;
       }
     }
-    throw new RestCommand.Stop(RestCommand.BAD_REQUEST, "release " + releaseSha + " is not in the model registry (push it first, or"
+    throw new RestCommand.Stop(RestCommand.BAD_REQUEST, "release " + releaseSha
+        + " is not in the model registry (push it first, or"
         + " give --model)");
   }
 }

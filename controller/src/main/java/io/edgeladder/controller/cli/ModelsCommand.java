@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
  * controller reads the ladder from its own file system, so run it on the controller host (or a folder both
  * see at the same path).
  */
-@Command(name = "models", mixinStandardHelpOptions = true, description = "List models, push ladders as signed releases.",
+@Command(name = "models", mixinStandardHelpOptions = true,
+    description = "List models, push ladders as signed releases.",
     subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Push.class})
 public final class ModelsCommand {
 
