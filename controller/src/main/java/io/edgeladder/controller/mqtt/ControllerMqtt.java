@@ -1,6 +1,5 @@
 package io.edgeladder.controller.mqtt;
 
-import io.edgeladder.protocol.net.TcpNoDelaySocketFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -63,7 +62,7 @@ public final class ControllerMqtt implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.options = connectionOptions(settings);
+    this.options = PahoOptions.of(settings, OFFLINE);
     try {
       this.client = new MqttAsyncClient(settings.brokerUrl(), settings.clientId(), new MemoryPersistence());
     } catch (MqttException | IllegalArgumentException e) {
@@ -254,19 +253,5 @@ public final class ControllerMqtt implements AutoCloseable {
   private static int checkQos(int qos) {
     if (qos < 0 || qos > 2) throw new IllegalArgumentException("qos must be 0, 1 or 2 but was " + qos);
     return qos;
-  }
-
-  private static MqttConnectionOptions connectionOptions(MqttSettings s) {
-    MqttConnectionOptions o = new MqttConnectionOptions();
-    o.setCleanStart(true);
-    o.setSessionExpiryInterval(0L);
-    o.setAutomaticReconnect(false); // ours: Paho 1.2.5's timer thread outlives close()
-    o.setKeepAliveInterval((int) s.keepAlive().getSeconds());
-    o.setConnectionTimeout((int) Math.max(1, s.connectTimeout().getSeconds()));
-    if (s.brokerUrl().startsWith("tcp://")) o.setSocketFactory(TcpNoDelaySocketFactory.ofDefault());
-    if (s.username() != null) o.setUserName(s.username());
-    if (s.password() != null) o.setPassword(s.password().getBytes(StandardCharsets.UTF_8));
-    o.setWill(s.statusTopic(), new MqttMessage(OFFLINE.clone(), 1, true, null));
-    return o;
   }
 }

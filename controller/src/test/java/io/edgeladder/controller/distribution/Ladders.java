@@ -36,7 +36,9 @@ public final class Ladders {
   private static Path locateRoot() {
     Path p = Path.of("").toAbsolutePath();
     while (p != null && !Files.isRegularFile(p.resolve("configs/ladder/ladder.json"))) p = p.getParent();
-    if (p == null) throw new IllegalStateException("tests: no configs/ladder/ladder.json above " + Path.of("").toAbsolutePath());
+    if (p == null) {
+      throw new IllegalStateException("tests: no configs/ladder/ladder.json above " + Path.of("").toAbsolutePath());
+    }
     return p;
   }
 }

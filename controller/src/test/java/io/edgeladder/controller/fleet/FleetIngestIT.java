@@ -155,7 +155,8 @@ class FleetIngestIT {
       Await.until(() -> ingest.rejected(RejectReason.DUPLICATE_INCARNATION) >= 1, WAIT, "duplicate counted");
     }
     assertThat(new FleetView(store.agents(), store.desiredStates()).list(LabelSelector.all()))
-        .filteredOn(v -> v.agentId().equals("ing-dup")).singleElement().satisfies(v -> assertThat(v.duplicate()).isTrue());
+        .filteredOn(v -> v.agentId().equals("ing-dup")).singleElement()
+        .satisfies(v -> assertThat(v.duplicate()).isTrue());
   }
 
   @Test

@@ -44,7 +44,9 @@ public final class TestClient implements AutoCloseable {
     c.setCallback(t.callback());
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setCleanStart(true);
-    if (willTopic != null) o.setWill(willTopic, new MqttMessage("offline".getBytes(StandardCharsets.UTF_8), 1, true, null));
+    if (willTopic != null) {
+      o.setWill(willTopic, new MqttMessage("offline".getBytes(StandardCharsets.UTF_8), 1, true, null));
+    }
     c.connect(o).waitForCompletion(T);
     return t;
   }

@@ -1,0 +1,25 @@
+package io.edgeladder.controller.mqtt;
+
+import io.edgeladder.protocol.net.TcpNoDelaySocketFactory;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+
+/** Maps {@link MqttSettings} onto Paho's connection options (see {@link ControllerMqtt} for the choices). */
+final class PahoOptions {
+  private PahoOptions() {}
+
+  static MqttConnectionOptions of(MqttSettings s, byte[] offline) {
+    MqttConnectionOptions o = new MqttConnectionOptions();
+    o.setCleanStart(true);
+    o.setSessionExpiryInterval(0L);
+    o.setAutomaticReconnect(false); // ours: Paho 1.2.5's timer thread outlives close()
+    o.setKeepAliveInterval((int) s.keepAlive().getSeconds());
+    o.setConnectionTimeout((int) Math.max(1, s.connectTimeout().getSeconds()));
+    if (s.brokerUrl().startsWith("tcp://")) o.setSocketFactory(TcpNoDelaySocketFactory.ofDefault());
+    if (s.username() != null) o.setUserName(s.username());
+    if (s.password() != null) o.setPassword(s.password().getBytes(StandardCharsets.UTF_8));
+    o.setWill(s.statusTopic(), new MqttMessage(offline.clone(), 1, true, null));
+    return o;
+  }
+}
