@@ -25,6 +25,8 @@ public final class ProtocolJson {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      // a signed release is exact bytes: the same record must write the same bytes in every JVM
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .build();
 
   private ProtocolJson() {}
