@@ -4,7 +4,7 @@ import io.edgeladder.controller.api.ApiServer;
 import io.edgeladder.controller.api.ApiServices;
 import io.edgeladder.controller.desired.DesiredStateService;
 import io.edgeladder.controller.desired.SelectorAssignments;
-import io.edgeladder.controller.distribution.ArtifactFiles;
+import io.edgeladder.controller.registry.ArtifactStore;
 import io.edgeladder.controller.distribution.ReleasePublisher;
 import io.edgeladder.controller.fleet.FleetIngest;
 import io.edgeladder.controller.fleet.FleetView;
@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The running controller: store, MQTT connection, fleet ingest, desired state and release publishing wired
  * together. {@link #start} opens the database (migrating it), connects, subscribes, republishes the stored
- * desired states, and sweeps silent agents offline every {@code fleet.offlineAfter / 3}.
+ * desired states, and sweeps silent agents offline every {@code fleet.offlineAfter / 3}; then it ticks the
+ * rollout engine every {@link #ROLLOUT_TICK} and serves the REST API ({@code http.port} >= 0).
  *
  * <p>Owns everything it opens; {@link #close()} stops the sweep, drains the ingest lanes, publishes the
  * controller's {@code offline} status, disconnects and closes the database. Thread-safe accessors.
@@ -70,7 +71,7 @@ public final class Controller implements AutoCloseable {
       ingest.addListener(desired);
       ControllerConfig.Distribution d = config.distribution();
       this.publisher = new ReleasePublisher(mqtt, store.models(),
-          ArtifactFiles.open(config.dataDir().resolve("artifacts")), signer, Chunker.of(d.chunkSize()),
+          ArtifactStore.open(config.dataDir().resolve("artifacts")), signer, Chunker.of(d.chunkSize()),
           config.dataDir().resolve("published"), d.window(), d.ackTimeout().toMillis());
       this.view = new FleetView(store.agents(), store.desiredStates());
       this.rollouts = RolloutEngine.of(store, new DesiredServiceTarget(desired, store.agents(),
@@ -98,7 +99,7 @@ public final class Controller implements AutoCloseable {
    * Starts the controller and waits until it is connected and subscribed.
    *
    * @param connectTimeout how long to wait for the broker (the client keeps retrying in the background)
-   * @throws IOException when the key files cannot be read or the data folder created
+   * @throws IOException when the key files cannot be read, the data folder created or the REST API's port bound
    * @throws TimeoutException when the broker was not reached in time (everything opened is closed again)
    */
   public static Controller start(ControllerConfig config, MeterRegistry meters, Clock clock, Duration connectTimeout)
@@ -117,7 +118,13 @@ public final class Controller implements AutoCloseable {
       c.owned.add(sweeper::shutdownNow);
       long period = Math.max(1_000, offline.toMillis() / 3);
       sweeper.scheduleWithFixedDelay(() -> c.ingest.sweepSilent(offline), period, period, TimeUnit.MILLISECONDS);
-      c.owned.add(RolloutScheduler.start(c.rollouts, sweeper, ROLLOUT_TICK));
+      ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rollout-tick"); // its own thread: a tick waits for broker acks
+        t.setDaemon(true);
+        return t;
+      });
+      c.owned.add(ticker::shutdownNow);
+      c.owned.add(RolloutScheduler.start(c.rollouts, ticker, ROLLOUT_TICK));
       if (config.http().port() >= 0) {
         c.api = c.own(ApiServer.start(new ApiServices(c.store, c.view, c.desired, c.publisher, c.rollouts,
             c.mqtt::isConnected, meters), config.http().host(), config.http().port()));
@@ -126,13 +133,13 @@ public final class Controller implements AutoCloseable {
     } catch (ExecutionException e) {
       c.close();
       throw new IOException("controller start failed: " + e.getCause().getMessage(), e.getCause());
-    } catch (TimeoutException | InterruptedException | RuntimeException e) {
+    } catch (IOException | TimeoutException | InterruptedException | RuntimeException e) {
       c.close();
       throw e;
     }
   }
 
-  /** The rollout engine (ticked every {@link #ROLLOUT_TICK} on the sweep thread). */
+  /** The rollout engine (ticked every {@link #ROLLOUT_TICK} on the {@code rollout-tick} thread). */
   public RolloutEngine rollouts() {
     return rollouts;
   }
