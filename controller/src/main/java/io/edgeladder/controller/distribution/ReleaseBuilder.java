@@ -1,5 +1,9 @@
 package io.edgeladder.controller.distribution;
 
+import io.edgeladder.controller.registry.ArtifactIntegrityException;
+import io.edgeladder.controller.registry.ArtifactStore;
+import java.io.InputStream;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgeladder.controller.store.models.ModelRegistry;
@@ -38,12 +42,12 @@ import java.util.Optional;
 final class ReleaseBuilder {
   private static final ObjectMapper TREES = new ObjectMapper();
 
-  private final ArtifactFiles artifacts;
+  private final ArtifactStore artifacts;
   private final ModelRegistry models;
   private final Signer signer;
   private final Chunker chunker;
 
-  ReleaseBuilder(ArtifactFiles artifacts, ModelRegistry models, Signer signer, Chunker chunker) {
+  ReleaseBuilder(ArtifactStore artifacts, ModelRegistry models, Signer signer, Chunker chunker) {
     this.artifacts = artifacts;
     this.models = models;
     this.signer = signer;
@@ -64,7 +68,7 @@ final class ReleaseBuilder {
         throw new DistributionException("variant " + v.id() + " of " + manifestFile + ": file " + source
             + " does not exist");
       }
-      Path stored = artifacts.put(source, v.sha256());
+      Path stored = store(source, v.sha256(), v.id());
       described.add(chunker.describe(v.id(), stored));
       files.put(v.sha256(), stored);
     }
@@ -102,5 +106,15 @@ final class ReleaseBuilder {
         .map(a -> new ReleaseArtifact(a.variantId(), a.sha256(), a.size())).toList();
     return new ReleaseRecord(signed.releaseSha(), release.model(), release.createdAt(),
         ByteBuffer.wrap(signed.toJson()), new String(release.ladder().toJson(), StandardCharsets.UTF_8), arts);
+  }
+
+  /** Copies {@code source} into the artifact store, checking it hashes to the ladder's sha256. */
+  private Path store(Path source, String sha256, String variantId) throws IOException, DistributionException {
+    try (InputStream in = Files.newInputStream(source)) {
+      artifacts.put(in, sha256);
+    } catch (ArtifactIntegrityException e) {
+      throw new DistributionException("variant " + variantId + ": " + source + ": " + e.getMessage());
+    }
+    return artifacts.path(sha256);
   }
 }

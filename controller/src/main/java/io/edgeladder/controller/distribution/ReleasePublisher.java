@@ -1,5 +1,7 @@
 package io.edgeladder.controller.distribution;
 
+import io.edgeladder.controller.registry.ArtifactStore;
+
 import io.edgeladder.controller.mqtt.ControllerMqtt;
 import io.edgeladder.controller.mqtt.MqttClientException;
 import io.edgeladder.controller.mqtt.PublishWindow;
@@ -30,7 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Signs and distributes ladders: a ladder folder becomes a {@link Release} (artifacts copied into
- * {@link ArtifactFiles}, cut by the {@link Chunker}, signed, recorded in the {@link ModelRegistry}); every
+ * {@link ArtifactStore}, cut by the {@link Chunker}, signed, recorded in the {@link ModelRegistry}); every
  * chunk is published retained on {@code artifacts/{sha}/{i}} (QoS 1, a bounded window in flight), then the
  * {@link SignedRelease} retained on {@code models/{releaseSha}/manifest}, so an agent that sees the manifest
  * finds every chunk already there, and one publish serves agents that connect later.
@@ -45,7 +47,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ReleasePublisher {
   private final ControllerMqtt mqtt;
   private final ModelRegistry models;
-  private final ArtifactFiles artifacts;
+  private final ArtifactStore artifacts;
   private final ReleaseBuilder builder;
   private final PublishLedger ledger;
   private final int window;
@@ -57,7 +59,7 @@ public final class ReleasePublisher {
    *     Maximum: HiveMQ's default is 10)
    * @param ackTimeoutMs how long to wait for the broker before failing
    */
-  public ReleasePublisher(ControllerMqtt mqtt, ModelRegistry models, ArtifactFiles artifacts, Signer signer,
+  public ReleasePublisher(ControllerMqtt mqtt, ModelRegistry models, ArtifactStore artifacts, Signer signer,
       Chunker chunker, Path ledgerDir, int window, long ackTimeoutMs) throws IOException {
     if (window < 1) throw new IllegalArgumentException("distribution.window must be >= 1 but was " + window);
     this.mqtt = mqtt;
@@ -80,7 +82,7 @@ public final class ReleasePublisher {
   }
 
   /**
-   * Publishes a release already in the model registry (its files must still be in {@link ArtifactFiles}).
+   * Publishes a release already in the model registry (its files must still be in {@link ArtifactStore}).
    *
    * @throws DistributionException for an unknown release or a missing artifact file
    */
@@ -90,7 +92,8 @@ public final class ReleasePublisher {
     Release release = parse(signed);
     Map<String, Path> files = new HashMap<>();
     for (Artifact a : release.artifacts()) {
-      files.put(a.sha256(), artifacts.find(a.sha256()).orElseThrow(() -> new DistributionException(
+      files.put(a.sha256(), artifacts.find(a.sha256()).map(f -> artifacts.path(f.sha256()))
+          .orElseThrow(() -> new DistributionException(
           "release " + releaseSha + ": file of variant " + a.variantId() + " (" + a.sha256() + ") is gone")));
     }
     return send(new PreparedRelease(signed, release, files, false), force, progress);

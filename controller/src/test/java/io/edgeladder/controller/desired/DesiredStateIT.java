@@ -1,10 +1,10 @@
 package io.edgeladder.controller.desired;
 
+import io.edgeladder.controller.registry.ArtifactStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgeladder.broker.EmbeddedBroker;
-import io.edgeladder.controller.distribution.ArtifactFiles;
 import io.edgeladder.controller.distribution.Ladders;
 import io.edgeladder.controller.distribution.PublishProgress;
 import io.edgeladder.controller.distribution.ReleasePublisher;
@@ -91,7 +91,7 @@ class DesiredStateIT {
         SelectorAssignments.open(tmp.resolve("selectors.json")), meters, Clock.systemUTC());
     ingest.addListener(desired);
     ingest.start().get(10, TimeUnit.SECONDS);
-    ReleasePublisher publisher = new ReleasePublisher(mqtt, store.models(), ArtifactFiles.open(tmp.resolve("a")),
+    ReleasePublisher publisher = new ReleasePublisher(mqtt, store.models(), ArtifactStore.open(tmp.resolve("a")),
         Signer.of(KeyFiles.generate()), Chunker.ofDefaults(), tmp.resolve("published"), 4, 10_000);
     releaseSha = publisher.publish(Ladders.LADDER, false, PublishProgress.NONE).releaseSha();
   }

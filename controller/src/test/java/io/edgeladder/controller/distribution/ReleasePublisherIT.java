@@ -1,5 +1,6 @@
 package io.edgeladder.controller.distribution;
 
+import io.edgeladder.controller.registry.ArtifactStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -84,7 +85,7 @@ class ReleasePublisherIT {
   }
 
   private ReleasePublisher publisher() throws Exception {
-    return new ReleasePublisher(mqtt, store.models(), ArtifactFiles.open(tmp.resolve("artifacts")), Signer.of(keys),
+    return new ReleasePublisher(mqtt, store.models(), ArtifactStore.open(tmp.resolve("artifacts")), Signer.of(keys),
         Chunker.of(CHUNK), tmp.resolve("published"), 4, 10_000);
   }
 
@@ -188,7 +189,7 @@ class ReleasePublisherIT {
     bytes[bytes.length / 2] ^= 0x5a;
     Files.write(tampered.resolve("qat.onnx"), bytes);
     assertThatThrownBy(() -> publisher.publish(tampered, false, PublishProgress.NONE))
-        .isInstanceOf(DistributionException.class).hasMessageContaining("qat.onnx hashes to");
+        .isInstanceOf(DistributionException.class).hasMessageContaining("qat.onnx: artifact bytes hash to");
     assertThat(store.models().models()).isEmpty();
   }
 
