@@ -1,0 +1,111 @@
+package io.edgeladder.bench.fleet;
+
+import io.edgeladder.bench.MachineFacts;
+import io.edgeladder.broker.EmbeddedBroker;
+import io.edgeladder.controller.app.Controller;
+import io.edgeladder.controller.app.ControllerConfig;
+import io.edgeladder.controller.mqtt.MqttSettings;
+import io.edgeladder.controller.store.DatabaseConfig;
+import io.edgeladder.controller.store.fleet.FleetSettings;
+import io.edgeladder.protocol.dist.Chunker;
+import io.edgeladder.protocol.dist.KeyFiles;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fleet}: (1) time for a ~5 MB signed, chunked ladder to reach N simulated agents through a real controller
+ * on the embedded broker, beside a raw MQTT publish of the same chunks to N plain subscribers in the same run;
+ * (2) the controller's CPU per 1 000 heartbeats and ingest lag, agents and broker in a child JVM. Prints a table,
+ * writes {@code bench/results/fleet-latest.json}.
+ */
+@Command(name = "fleet", mixinStandardHelpOptions = true, subcommands = HeartbeatAgentsCommand.class,
+    description = "Ladder fan-out to 3 and 50 agents vs raw MQTT, controller CPU per 1 000 heartbeats.")
+public final class FleetCommand implements Callable<Integer> {
+  @Option(names = "--quick", description = "agents 3,10, one repetition, 4 s of heartbeats")
+  boolean quick;
+
+  @Option(names = "--agents", split = ",", description = "fan-out sizes (default 3,50; quick 3,10)")
+  List<Integer> agents;
+
+  @Option(names = "--repetitions", description = "per fan-out size (default 3; quick 1)")
+  Integer repetitions;
+
+  @Option(names = "--demo-ladder", defaultValue = "configs/ladder")
+  Path demoLadder;
+
+  @Option(names = "--hidden", defaultValue = "" + WideLadder.DEFAULT_HIDDEN, description = "wide rung width")
+  int hidden;
+
+  @Option(names = "--window", defaultValue = "8", description = "chunks in flight, both ways (HiveMQ allows 10)")
+  int window;
+
+  @Option(names = "--heartbeat-agents", defaultValue = "50")
+  int hbAgents;
+
+  @Option(names = "--heartbeat-rate-hz", defaultValue = "10", description = "per agent")
+  double hbRate;
+
+  @Option(names = "--heartbeat-seconds", description = "default 20; quick 4")
+  Double hbSeconds;
+
+  @Option(names = "--results", defaultValue = "bench/results")
+  Path results;
+
+  @Override
+  public Integer call() throws Exception {
+    List<Integer> sizes = agents != null ? agents : quick ? List.of(3, 10) : List.of(3, 50);
+    int reps = repetitions != null ? repetitions : quick ? 1 : 3;
+    double seconds = hbSeconds != null ? hbSeconds : quick ? 4 : 20;
+    MachineFacts machine = MachineFacts.probe();
+    Path work = Files.createTempDirectory("edgeladder-fleet-bench-");
+    List<DistributionCase> cases = new ArrayList<>();
+    long ladderBytes;
+    try {
+      Path ladder = WideLadder.write(demoLadder, work.resolve("ladder"), hidden);
+      System.out.printf("ladder: %s (fp32 + qat of configs/ladder + generated wide-fp32 rung)%n", ladder);
+      try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.Options.anyFreePort());
+          Controller controller = Controller.start(config(broker.url(), work.resolve("controller"), window),
+              new SimpleMeterRegistry(), Clock.systemUTC(), Duration.ofSeconds(15))) {
+        DistributionBench bench = new DistributionBench(broker.url(), controller,
+            work.resolve("controller/keys/public.pem"), ladder, work, Chunker.DEFAULT_CHUNK_SIZE, window);
+        ladderBytes = bench.ladderBytes();
+        bench.run(sizes.get(0), -1); // warm-up (JIT, broker), not reported
+        for (int n : sizes) {
+          for (int r = 0; r < reps; r++) {
+            DistributionCase c = bench.run(n, r);
+            cases.add(c);
+            System.out.println(FleetReport.caseLine(c));
+          }
+        }
+      }
+      System.out.printf("heartbeats: %d agents x %.1f Hz x %.0f s ...%n", hbAgents, hbRate, seconds);
+      HeartbeatResult hb = HeartbeatBench.run(work.resolve("hb-db"), hbAgents, hbRate, seconds);
+      String loadEnd = MachineFacts.loadAverage();
+      FleetReport report = new FleetReport(machine, loadEnd, ladderBytes, hidden, window, quick, cases, hb);
+      System.out.println();
+      System.out.print(report.table());
+      Path file = FleetJson.write(results, report);
+      System.out.println("\nwrote " + file);
+      return 0;
+    } finally {
+      DistributionBench.delete(work);
+    }
+  }
+
+  private static ControllerConfig config(String url, Path dataDir, int window) throws Exception {
+    Path keys = Files.createDirectories(dataDir.resolve("keys"));
+    KeyFiles.write(KeyFiles.generate(), keys.resolve("private.pem"), keys.resolve("public.pem"));
+    return new ControllerConfig(MqttSettings.of(url, "bench-controller"), dataDir, DatabaseConfig.embedded(dataDir),
+        keys.resolve("private.pem"), keys.resolve("public.pem"), false, new ControllerConfig.Http("127.0.0.1", -1),
+        new ControllerConfig.Fleet(FleetSettings.ofDefaults(), Duration.ofMinutes(5), 2, 10_000),
+        new ControllerConfig.Distribution(Chunker.DEFAULT_CHUNK_SIZE, window, Duration.ofSeconds(30)));
+  }
+}

@@ -1,0 +1,17 @@
+package io.edgeladder.bench.fleet;
+
+/**
+ * Controller cost of heartbeats: N agents in a child JVM (with the broker) sending real Heartbeat JSON at a fixed
+ * rate into the real FleetIngest and the H2 file registry in this process.
+ *
+ * @param sent heartbeats the child published (QoS 0)
+ * @param recorded heartbeats the registry recorded
+ * @param otherOutcomes heartbeats with another outcome (expected 0)
+ * @param wallMs from {@code go} to the last heartbeat recorded
+ * @param controllerCpuMs CPU time of the controller's JVM over {@code wallMs} (every thread: Paho, lanes, H2, GC, JIT)
+ * @param cpuMsPer1000 {@code controllerCpuMs} per 1 000 recorded heartbeats
+ * @param cpuShareOfOneCore {@code controllerCpuMs / wallMs}
+ * @param lag ingest lag: heartbeat sent to its database write returned, ms
+ */
+public record HeartbeatResult(int agents, double rateHz, double seconds, long sent, int recorded, int otherOutcomes,
+    double wallMs, double controllerCpuMs, double cpuMsPer1000, double cpuShareOfOneCore, Pcts lag) {}
