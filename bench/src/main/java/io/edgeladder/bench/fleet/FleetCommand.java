@@ -72,7 +72,7 @@ public final class FleetCommand implements Callable<Integer> {
       Path ladder = WideLadder.write(demoLadder, work.resolve("ladder"), hidden);
       System.out.printf("ladder: %s (fp32 + qat of configs/ladder + generated wide-fp32 rung)%n", ladder);
       try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.Options.anyFreePort());
-          Controller controller = Controller.start(config(broker.url(), work.resolve("controller"), window),
+          Controller controller = Controller.start(config(broker.url(), work.resolve("controller"), Chunker.DEFAULT_CHUNK_SIZE, window),
               new SimpleMeterRegistry(), Clock.systemUTC(), Duration.ofSeconds(15))) {
         DistributionBench bench = new DistributionBench(broker.url(), controller,
             work.resolve("controller/keys/public.pem"), ladder, work, Chunker.DEFAULT_CHUNK_SIZE, window);
@@ -100,12 +100,13 @@ public final class FleetCommand implements Callable<Integer> {
     }
   }
 
-  private static ControllerConfig config(String url, Path dataDir, int window) throws Exception {
+  /** A controller with a fresh key pair in {@code dataDir/keys}, H2 in {@code dataDir}, no REST listener. */
+  static ControllerConfig config(String url, Path dataDir, int chunkSize, int window) throws Exception {
     Path keys = Files.createDirectories(dataDir.resolve("keys"));
     KeyFiles.write(KeyFiles.generate(), keys.resolve("private.pem"), keys.resolve("public.pem"));
     return new ControllerConfig(MqttSettings.of(url, "bench-controller"), dataDir, DatabaseConfig.embedded(dataDir),
         keys.resolve("private.pem"), keys.resolve("public.pem"), false, new ControllerConfig.Http("127.0.0.1", -1),
         new ControllerConfig.Fleet(FleetSettings.ofDefaults(), Duration.ofMinutes(5), 2, 10_000),
-        new ControllerConfig.Distribution(Chunker.DEFAULT_CHUNK_SIZE, window, Duration.ofSeconds(30)));
+        new ControllerConfig.Distribution(chunkSize, window, Duration.ofSeconds(30)));
   }
 }

@@ -75,9 +75,10 @@ public record FleetReport(MachineFacts machine, String loadAverageAtEnd, long la
     }
     HeartbeatResult h = heartbeats;
     sb.append(String.format(Locale.ROOT, "%nHeartbeats: %d agents x %.1f Hz x %.0f s: sent %d, recorded %d (other %d)"
-        + "%n  controller CPU %.1f ms per 1 000 heartbeats (%.0f ms CPU over %.0f ms wall = %.1f%% of one core)"
+        + "%n  controller CPU %.1f ms per 1 000 heartbeats, %.1f ms in steady state (last 3/4)"
+        + "%n  (%.0f ms CPU over %.0f ms wall = %.1f%% of one core)"
         + "%n  ingest lag p50 %.1f / p99 %.1f / max %.1f ms%n", h.agents(), h.rateHz(), h.seconds(), h.sent(),
-        h.recorded(), h.otherOutcomes(), h.cpuMsPer1000(), h.controllerCpuMs(), h.wallMs(),
+        h.recorded(), h.otherOutcomes(), h.cpuMsPer1000(), h.steadyCpuMsPer1000(), h.controllerCpuMs(), h.wallMs(),
         100 * h.cpuShareOfOneCore(), h.lag().p50Ms(), h.lag().p99Ms(), h.lag().maxMs()));
     sb.append(String.format(Locale.ROOT, "%nLoad average %s at start, %s at end, %d cores%s%n",
         machine.loadAverageAtStart(), loadAverageAtEnd, machine.cores(),

@@ -10,8 +10,10 @@ package io.edgeladder.bench.fleet;
  * @param wallMs from {@code go} to the last heartbeat recorded
  * @param controllerCpuMs CPU time of the controller's JVM over {@code wallMs} (every thread: Paho, lanes, H2, GC, JIT)
  * @param cpuMsPer1000 {@code controllerCpuMs} per 1 000 recorded heartbeats
+ * @param steadyCpuMsPer1000 the same over the last three quarters of the heartbeats only (births recorded and
+ *     JIT warm before it starts)
  * @param cpuShareOfOneCore {@code controllerCpuMs / wallMs}
  * @param lag ingest lag: heartbeat sent to its database write returned, ms
  */
 public record HeartbeatResult(int agents, double rateHz, double seconds, long sent, int recorded, int otherOutcomes,
-    double wallMs, double controllerCpuMs, double cpuMsPer1000, double cpuShareOfOneCore, Pcts lag) {}
+    double wallMs, double controllerCpuMs, double cpuMsPer1000, double steadyCpuMsPer1000, double cpuShareOfOneCore, Pcts lag) {}
