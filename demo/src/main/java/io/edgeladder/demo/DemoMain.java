@@ -8,15 +8,29 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The zero-setup demo: an embedded MQTT v5 broker, one agent with two pipelines (raw float32 and SenML,
- * {@code pump-1} on a two-rung variant ladder), a vibration simulator per machine whose injected condition
- * cycles, a simulated battery that drains and recharges from a harvest trace, and a CPU hog process
- * started and stopped on a script; the terminal shows the timeline of scenario steps, switches, swaps and
- * profile refreshes above a live table.
+ * The zero-setup demo. By default the fleet: an embedded MQTT v5 broker, the controller (embedded database,
+ * signing key generated at start, REST API) and three agents with different resources (mains power, a
+ * draining battery, a tight deadline under a CPU hog process); the controller builds a variant ladder from
+ * the base model, signs and pushes it, sets the desired state for {@code site=demo}, and each agent installs
+ * it and swaps according to its own resources. The terminal shows every agent's timeline above a fleet table.
+ *
+ * <p>{@code --single}: the earlier one-agent demo (two pipelines, the committed ladder, battery and hog).
  */
 @Command(name = "edgeladder-demo", mixinStandardHelpOptions = true,
-    description = "Broker + agent + simulator + scenario (battery, harvest, CPU hog) with a live timeline.")
+    description = "Broker + controller + three agents + simulators + scenario (battery, CPU hog), live fleet view;"
+        + " --single for one agent with its own ladder.")
 public final class DemoMain implements Callable<Integer> {
+  @Option(names = "--single", description = "run the one-agent demo (--config) instead of the fleet")
+  boolean single;
+
+  @Option(names = "--fleet", defaultValue = "configs/fleet",
+      description = "fleet agents, one per *.yaml (default: ${DEFAULT-VALUE})")
+  Path fleet;
+
+  @Option(names = "--controller-config", defaultValue = "configs/demo-controller.yaml",
+      description = "the fleet demo's controller (default: ${DEFAULT-VALUE})")
+  Path controllerConfig;
+
   @Option(names = "--broker", description = "use this MQTT v5 broker (e.g. tcp://127.0.0.1:1883) "
       + "instead of starting the embedded one")
   String broker;
@@ -26,7 +40,7 @@ public final class DemoMain implements Callable<Integer> {
   int port;
 
   @Option(names = "--config", defaultValue = "configs/demo.yaml",
-      description = "agent configuration (default: ${DEFAULT-VALUE})")
+      description = "the --single demo's agent configuration (default: ${DEFAULT-VALUE})")
   Path config;
 
   @Option(names = "--dwell", defaultValue = "8s",
@@ -46,8 +60,9 @@ public final class DemoMain implements Callable<Integer> {
       description = "second of each harvest-trace period it stops (default: ${DEFAULT-VALUE})")
   double hogStop;
 
-  @Option(names = "--hog-cores", defaultValue = "1", description = "cores the CPU hog burns (default: ${DEFAULT-VALUE})")
-  int hogCores;
+  @Option(names = "--hog-cores",
+      description = "cores the CPU hog burns (default: 2 for the fleet, where gw-c must feel it; 1 with --single)")
+  Integer hogCores;
 
   @Option(names = "--duration", description = "stop after this long, e.g. 90s (default: until Ctrl-C)")
   String duration;
@@ -57,9 +72,12 @@ public final class DemoMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    DemoRun.Outcome o = DemoRun.run(new DemoRun.Options(broker, port, config, parse(dwell),
-        duration == null ? null : parse(duration), plain, noise, hogStart, hogStop, hogCores, System.out));
-    return o.exitCode();
+    int cores = hogCores != null ? hogCores : single ? 1 : 2;
+    DemoRun.Options common = new DemoRun.Options(broker, port, config, parse(dwell),
+        duration == null ? null : parse(duration), plain, noise, hogStart, hogStop, cores, System.out);
+    if (single) return DemoRun.run(common).exitCode();
+    Path repo = Path.of("").toAbsolutePath();
+    return FleetRun.run(new FleetRun.Options(common, repo, controllerConfig, fleet)).exitCode();
   }
 
   private static Duration parse(String s) {

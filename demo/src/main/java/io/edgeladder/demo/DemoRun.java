@@ -143,7 +143,7 @@ final class DemoRun {
     return device.describe() + " | misses " + misses;
   }
 
-  private static SensorSimulator simulator(String url, AgentConfig.Pipeline p, Duration dwell, double noise, long seed)
+  static SensorSimulator simulator(String url, AgentConfig.Pipeline p, Duration dwell, double noise, long seed)
       throws Exception {
     PayloadFormat format = switch (p.format()) {
       case RAW_F32LE -> PayloadFormat.RAW;

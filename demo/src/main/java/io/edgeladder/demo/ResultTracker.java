@@ -14,7 +14,8 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
  * Subscribes to {@code inference/#} like any application would and scores each result against the
- * condition the simulator injected during that window.
+ * condition the simulator injected during that window. Tallies are kept per pipeline (one agent), or per agent
+ * in the fleet demo, where every gateway runs a pipeline of the same name on its own machine's sensors.
  */
 final class ResultTracker extends SubscriberCallback implements AutoCloseable {
   /** Per pipeline tallies; written on Paho's thread, read by the view. */
@@ -34,11 +35,27 @@ final class ResultTracker extends SubscriberCallback implements AutoCloseable {
   }
 
   private final MqttClient client;
-  private final Map<String, SensorSimulator> simulatorByMachine;
+  private final Map<String, SensorSimulator> simulatorByKey;
+  private final Map<String, String> machineByKey;
+  private final boolean byAgent;
   private final Map<String, Tally> tallies = new ConcurrentHashMap<>();
 
+  /** Tallies per pipeline; {@code simulatorByMachine} is keyed by pipeline name, which is the machine's. */
   ResultTracker(String brokerUrl, Map<String, SensorSimulator> simulatorByMachine) throws MqttException {
-    this.simulatorByMachine = simulatorByMachine;
+    this(brokerUrl, simulatorByMachine, null, false);
+  }
+
+  /** Tallies per agent: the simulator and machine that feed each agent. */
+  static ResultTracker byAgent(String brokerUrl, Map<String, SensorSimulator> simulatorByAgent,
+      Map<String, String> machineByAgent) throws MqttException {
+    return new ResultTracker(brokerUrl, simulatorByAgent, machineByAgent, true);
+  }
+
+  private ResultTracker(String brokerUrl, Map<String, SensorSimulator> simulatorByKey,
+      Map<String, String> machineByKey, boolean byAgent) throws MqttException {
+    this.simulatorByKey = simulatorByKey;
+    this.machineByKey = machineByKey;
+    this.byAgent = byAgent;
     this.client = new MqttClient(brokerUrl, "edgeladder-demo-view", new MemoryPersistence());
     client.setCallback(this);
     MqttConnectionOptions o = new MqttConnectionOptions();
@@ -48,8 +65,9 @@ final class ResultTracker extends SubscriberCallback implements AutoCloseable {
     client.subscribe("inference/#", 0);
   }
 
-  Tally tally(String pipeline) {
-    return tallies.computeIfAbsent(pipeline, k -> new Tally());
+  /** The tally of a pipeline, or of an agent when tallying by agent. */
+  Tally tally(String key) {
+    return tallies.computeIfAbsent(key, k -> new Tally());
   }
 
   @Override
@@ -60,7 +78,8 @@ final class ResultTracker extends SubscriberCallback implements AutoCloseable {
     } catch (Exception e) {
       return; // not a result: the view only counts what it can read
     }
-    Tally t = tally(r.pipeline());
+    String key = byAgent ? r.agent() : r.pipeline();
+    Tally t = tally(key);
     if (t.lastSeq >= 0 && r.seq() != t.lastSeq + 1) {
       t.gaps += Math.max(0, r.seq() - t.lastSeq - 1);
     }
@@ -68,10 +87,11 @@ final class ResultTracker extends SubscriberCallback implements AutoCloseable {
     t.results++;
     t.lastTop = r.top();
     t.lastDeadlineMet = r.deadlineMet();
-    SensorSimulator sim = simulatorByMachine.get(r.pipeline());
+    SensorSimulator sim = simulatorByKey.get(key);
     if (sim != null) {
-      Condition atStart = sim.conditionAt(r.pipeline(), r.windowStart());
-      Condition atEnd = sim.conditionAt(r.pipeline(), r.windowEnd());
+      String machine = byAgent ? machineByKey.get(key) : key;
+      Condition atStart = sim.conditionAt(machine, r.windowStart());
+      Condition atEnd = sim.conditionAt(machine, r.windowEnd());
       t.lastTruth = atEnd.label();
       if (atStart == atEnd) {
         boolean ok = atEnd.label().equals(r.top());

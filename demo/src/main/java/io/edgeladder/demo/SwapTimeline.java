@@ -16,8 +16,9 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
- * Subscribes to {@code fleet/{agent}/events} and keeps the events the timeline shows: switch decisions,
- * swap outcomes and profile refreshes. They queue on Paho's thread; the demo's loop drains them once a
+ * Subscribes to {@code fleet/{agent}/events} (every agent's, {@code fleet/+/events}, in the fleet demo) and
+ * keeps the events the timeline shows: switch decisions, swap outcomes and profile refreshes, and in the fleet
+ * demo also the release path (verified, installed, rejected, desired state applied). They queue on Paho's thread; the demo's loop drains them once a
  * second and formats each with {@link #line} (elapsed time, pipeline, what changed, the device state and
  * the pipeline's misses at that moment, and the reason). Every kept event also stays in {@link #events()}.
  */
@@ -25,8 +26,19 @@ final class SwapTimeline extends SubscriberCallback implements AutoCloseable {
   private final MqttClient client;
   private final ConcurrentLinkedQueue<AgentEvent> pending = new ConcurrentLinkedQueue<>();
   private final List<AgentEvent> all = new CopyOnWriteArrayList<>();
+  private final boolean fleet;
 
   SwapTimeline(String brokerUrl, String agentId) throws MqttException {
+    this(brokerUrl, agentId, false);
+  }
+
+  /** The fleet demo's timeline: every agent's events, release path included. */
+  static SwapTimeline ofFleet(String brokerUrl) throws MqttException {
+    return new SwapTimeline(brokerUrl, "+", true);
+  }
+
+  private SwapTimeline(String brokerUrl, String agentId, boolean fleet) throws MqttException {
+    this.fleet = fleet;
     client = new MqttClient(brokerUrl, "edgeladder-demo-timeline-" + System.nanoTime(), new MemoryPersistence());
     client.setCallback(this);
     MqttConnectionOptions o = new MqttConnectionOptions();
@@ -45,6 +57,28 @@ final class SwapTimeline extends SubscriberCallback implements AutoCloseable {
     };
   }
 
+  /** Whether the fleet timeline shows {@code e}: what {@link #shown} shows plus the release path. */
+  static boolean shownInFleet(AgentEvent e) {
+    return switch (e.type()) {
+      case "release.verified", "release.installed", "release.rejected", "install.failed", "desired.applied" -> true;
+      default -> shown(e);
+    };
+  }
+
+  /** {@code +23.4s  gw-b   pump-b   fp32 → qat ...}: {@link #line} with the agent in front. */
+  static String fleetLine(AgentEvent e, long startMillis, String context) {
+    if (shown(e)) return format(e, startMillis, context, String.format(Locale.ROOT, "%-5s ", e.agent()));
+    String what = switch (e.type()) {
+      case "release.verified" -> "release ok";
+      case "release.installed" -> "installed";
+      case "release.rejected" -> "REJECTED";
+      case "install.failed" -> "install failed";
+      default -> "desired";
+    };
+    return String.format(Locale.ROOT, "%+7.1fs  %-5s %-8s %-14s %s", (e.time() - startMillis) / 1000.0, e.agent(),
+        e.pipeline() == null ? "-" : e.pipeline(), what, e.message());
+  }
+
   /**
    * {@code +23.4s  pump-1   fp32 → qat     battery 12% discharging | misses 0 | step down: ...}.
    *
@@ -52,6 +86,10 @@ final class SwapTimeline extends SubscriberCallback implements AutoCloseable {
    * @param context the device and pipeline state to show, e.g. {@code battery 12% discharging | misses 0}
    */
   static String line(AgentEvent e, long startMillis, String context) {
+    return format(e, startMillis, context, "");
+  }
+
+  private static String format(AgentEvent e, long startMillis, String context, String agentColumn) {
     Map<String, Object> d = e.details();
     String what;
     String why;
@@ -77,8 +115,8 @@ final class SwapTimeline extends SubscriberCallback implements AutoCloseable {
         why = e.message();
       }
     }
-    return String.format(Locale.ROOT, "%+7.1fs  %-8s %-14s %s | %s", (e.time() - startMillis) / 1000.0,
-        e.pipeline(), what, context, why);
+    return String.format(Locale.ROOT, "%+7.1fs  %s%-8s %-14s %s | %s", (e.time() - startMillis) / 1000.0,
+        agentColumn, e.pipeline(), what, context, why);
   }
 
   /** Events that arrived since the last call, oldest first. */
@@ -97,7 +135,7 @@ final class SwapTimeline extends SubscriberCallback implements AutoCloseable {
   public void messageArrived(String topic, MqttMessage message) {
     try {
       AgentEvent e = AgentEvent.parse(message.getPayload());
-      if (shown(e)) {
+      if (fleet ? shownInFleet(e) : shown(e)) {
         all.add(e);
         pending.add(e);
       }
