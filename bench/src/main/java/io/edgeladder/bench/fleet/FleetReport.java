@@ -80,6 +80,7 @@ public record FleetReport(MachineFacts machine, String loadAverageAtEnd, long la
         + "%n  ingest lag p50 %.1f / p99 %.1f / max %.1f ms%n", h.agents(), h.rateHz(), h.seconds(), h.sent(),
         h.recorded(), h.otherOutcomes(), h.cpuMsPer1000(), h.steadyCpuMsPer1000(), h.controllerCpuMs(), h.wallMs(),
         100 * h.cpuShareOfOneCore(), h.lag().p50Ms(), h.lag().p99Ms(), h.lag().maxMs()));
+    sb.append("  CPU ms by thread: ").append(h.cpuMsByThread()).append(System.lineSeparator());
     sb.append(String.format(Locale.ROOT, "%nLoad average %s at start, %s at end, %d cores%s%n",
         machine.loadAverageAtStart(), loadAverageAtEnd, machine.cores(),
         noisy() ? ": NOISY RUN, other work shared the CPUs" : ""));

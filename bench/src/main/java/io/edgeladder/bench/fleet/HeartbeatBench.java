@@ -50,6 +50,7 @@ final class HeartbeatBench {
             Clock.systemUTC(), 2, 10_000)) {
           ingest.start().get(15, TimeUnit.SECONDS);
           Writer in = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8);
+          ThreadCpu threads = new ThreadCpu().start();
           long cpu0 = processCpuNs();
           long t0 = System.nanoTime();
           in.write("go\n");
@@ -83,7 +84,7 @@ final class HeartbeatBench {
           return new HeartbeatResult(agents, rateHz, seconds, Long.parseLong(sent), rec, registry.other(), wall / 1e6,
               cpu / 1e6, cpu / 1e6 / rec * 1000, steadyCpu0 < 0 ? Double.NaN
               : (cpuEnd - steadyCpu0) / 1e6 / (rec - steadyFrom) * 1000, (double) cpu / wall,
-              Pcts.ofMillis(registry.lags()));
+              Pcts.ofMillis(registry.lags()), threads.groupsMs(8));
         }
       }
     } finally {

@@ -1,5 +1,7 @@
 package io.edgeladder.bench.fleet;
 
+import java.util.Map;
+
 /**
  * Controller cost of heartbeats: N agents in a child JVM (with the broker) sending real Heartbeat JSON at a fixed
  * rate into the real FleetIngest and the H2 file registry in this process.
@@ -14,6 +16,8 @@ package io.edgeladder.bench.fleet;
  *     JIT warm before it starts)
  * @param cpuShareOfOneCore {@code controllerCpuMs / wallMs}
  * @param lag ingest lag: heartbeat sent to its database write returned, ms
+ * @param cpuMsByThread the largest Java thread groups' CPU ms over the run (names with digits as {@code #})
  */
 public record HeartbeatResult(int agents, double rateHz, double seconds, long sent, int recorded, int otherOutcomes,
-    double wallMs, double controllerCpuMs, double cpuMsPer1000, double steadyCpuMsPer1000, double cpuShareOfOneCore, Pcts lag) {}
+    double wallMs, double controllerCpuMs, double cpuMsPer1000, double steadyCpuMsPer1000, double cpuShareOfOneCore, Pcts lag,
+    Map<String, Double> cpuMsByThread) {}
