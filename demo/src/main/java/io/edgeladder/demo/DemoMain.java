@@ -87,6 +87,13 @@ public final class DemoMain implements Callable<Integer> {
   public static void main(String[] args) {
     // The agent and HiveMQ jars each carry a logback.xml; name ours so logback does not guess.
     System.setProperty("logback.configurationFile", "demo-logback.xml");
-    System.exit(new CommandLine(new DemoMain()).execute(args));
+    int code;
+    try {
+      code = new CommandLine(new DemoMain()).execute(args);
+    } catch (Throwable t) { // an Error picocli passes on: exit instead of leaving the broker's threads running
+      t.printStackTrace();
+      code = 1;
+    }
+    System.exit(code);
   }
 }

@@ -47,6 +47,11 @@ final class DemoParts implements AutoCloseable {
     return part;
   }
 
+  /** Keeps {@code part} to close after everything else, the broker included. */
+  void addFirst(AutoCloseable part) {
+    open.add(part);
+  }
+
   @Override
   public void close() {
     closeParts();

@@ -61,9 +61,10 @@ final class FleetRun {
     DemoRun.Options c = o.common();
     PrintStream out = c.out();
     DemoParts parts = DemoParts.broker(c, out);
+    Path work = Files.createTempDirectory("edgeladder-fleet-demo-");
+    parts.addFirst(() -> deleteTree(work)); // after everything that writes there has stopped
     try {
       String url = parts.url();
-      Path work = Files.createTempDirectory("edgeladder-fleet-demo-");
       ControllerConfig cc;
       try {
         cc = ControllerConfigLoader.load(o.controllerConfig(), Map.of("EDGELADDER_BROKER_URL", url,
@@ -75,7 +76,7 @@ final class FleetRun {
       Controller controller = parts.add(Controller.start(cc, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
           java.time.Clock.systemUTC(), Duration.ofSeconds(20)));
       out.println("controller " + cc.broker().clientId() + ": REST API http://" + cc.http().host() + ":"
-          + controller.apiPort() + "/api/v1 (try /agents), signing key " + controller.keyId() + ", data " + work);
+          + controller.apiPort() + "/api/v1 (try /agents), signing key " + controller.keyId() + ", data " + work + " (deleted at exit)");
       SwapTimeline timeline = parts.add(SwapTimeline.ofFleet(url));
       List<FleetMember> members;
       try {
@@ -133,6 +134,12 @@ final class FleetRun {
       return new Outcome(0, timeline.events(), views.size(), installed, sha, together);
     } finally {
       parts.close();
+    }
+  }
+
+  private static void deleteTree(Path root) throws java.io.IOException {
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
     }
   }
 

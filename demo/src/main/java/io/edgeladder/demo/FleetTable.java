@@ -13,7 +13,7 @@ import java.util.Locale;
  */
 final class FleetTable {
   private static final String HEADER = String.format(Locale.ROOT,
-      "%-7s %-6s %-6s %-9s %-10s %-26s %5s %6s %7s %6s %7s %8s", "time", "agent", "online", "release", "variant",
+      "%-7s %-6s %-6s %-9s %-11s %-26s %5s %6s %7s %6s %7s %8s", "time", "agent", "online", "release", "variant",
       "battery", "load", "win/s", "misses", "miss%", "p99 ms", "accuracy");
 
   /**
@@ -47,7 +47,7 @@ final class FleetTable {
       sb.append(HEADER).append(eol);
       lines++;
       for (Row r : rows) {
-        sb.append(String.format(Locale.ROOT, "%6ds %-6s %-6s %-9s %-10s %-26s %5s %6.1f %7d %5.1f%% %7.2f %8s",
+        sb.append(String.format(Locale.ROOT, "%6ds %-6s %-6s %-9s %-11s %-26s %5s %6.1f %7d %5.1f%% %7.2f %8s",
             elapsedSeconds, r.agent(), r.online() ? "yes" : "NO", r.release(), r.variant(), r.battery(),
             Double.isNaN(r.load()) ? "-" : String.format(Locale.ROOT, "%.1f", r.load()), r.windowsPerSecond(),
             r.misses(), 100 * r.missRate(), r.p99Ms(), r.accuracy())).append(eol);
