@@ -50,9 +50,28 @@ final class DesiredPublisher {
     Instant at = now();
     List<DesiredRecord> records = new ArrayList<>();
     for (String id : agentIds) {
-      records.add(store.issue(id, v -> new String(new DesiredState(id, v, at, pipelines).toJson(),
-          StandardCharsets.UTF_8)));
+      records.add(store.issue(id, v -> render(id, v, at, pipelines)));
     }
+    return publish(records);
+  }
+
+  /**
+   * Issues the next version to one agent only if its desired version is still {@code expectedVersion},
+   * and publishes it.
+   *
+   * @throws io.edgeladder.controller.store.ConcurrentUpdateException if it is not; nothing is issued
+   */
+  DesiredOutcome.Issued issueOver(String agentId, long expectedVersion, List<PipelineDesired> pipelines) {
+    Instant at = now();
+    return publish(List.of(store.issue(agentId, expectedVersion, v -> render(agentId, v, at, pipelines))))
+        .get(0);
+  }
+
+  private static String render(String agentId, long version, Instant at, List<PipelineDesired> pipelines) {
+    return new String(new DesiredState(agentId, version, at, pipelines).toJson(), StandardCharsets.UTF_8);
+  }
+
+  private List<DesiredOutcome.Issued> publish(List<DesiredRecord> records) {
     Set<String> published = send(records);
     return records.stream().map(r -> new DesiredOutcome.Issued(r.agentId(), r.version(),
         published.contains(r.agentId()))).toList();

@@ -68,15 +68,35 @@ public final class DesiredStateService implements FleetListener {
    *     the agent lacks (counted)
    */
   public DesiredOutcome setForAgent(String agentId, List<PipelineDesired> pipelines) {
+    checkAgent(agentId, pipelines);
+    DesiredOutcome.Issued issued = publisher.issue(List.of(agentId), pipelines).get(0);
+    recordPushes(pipelines, PushTarget.agent(agentId));
+    return new DesiredOutcome(List.of(issued), List.of());
+  }
+
+  /**
+   * {@link #setForAgent(String, List)} only if the agent's desired version is still {@code expectedVersion}
+   * (0: none issued yet), compared under the store's row lock: for callers that built {@code pipelines}
+   * from the state they read, and must neither overwrite a newer one nor issue the same one twice.
+   *
+   * @throws io.edgeladder.controller.store.ConcurrentUpdateException if the version is another one; nothing
+   *     is issued or published
+   * @throws DesiredStateRejectedException as {@link #setForAgent(String, List)}
+   */
+  public DesiredOutcome setForAgent(String agentId, List<PipelineDesired> pipelines, long expectedVersion) {
+    checkAgent(agentId, pipelines);
+    DesiredOutcome.Issued issued = publisher.issueOver(agentId, expectedVersion, pipelines);
+    recordPushes(pipelines, PushTarget.agent(agentId));
+    return new DesiredOutcome(List.of(issued), List.of());
+  }
+
+  private void checkAgent(String agentId, List<PipelineDesired> pipelines) {
     checkReleases(pipelines);
     AgentRecord agent = agents.find(agentId).orElseThrow(() -> count(new DesiredStateRejectedException(
         Rejection.UNKNOWN_AGENT, "agent " + agentId + " has not announced itself (no birth on record)")));
     validator.checkAgent(agent.registration(), pipelines).ifPresent(r -> {
       throw count(new DesiredStateRejectedException(r.reason(), r.message()));
     });
-    DesiredOutcome.Issued issued = publisher.issue(List.of(agentId), pipelines).get(0);
-    recordPushes(pipelines, PushTarget.agent(agentId));
-    return new DesiredOutcome(List.of(issued), List.of());
   }
 
   /**

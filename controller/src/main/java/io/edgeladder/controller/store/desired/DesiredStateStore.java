@@ -25,6 +25,16 @@ public interface DesiredStateStore {
   DesiredRecord issue(String agentId, LongFunction<String> render);
 
   /**
+   * {@link #issue(String, LongFunction)} only if the agent's desired version is still {@code
+   * expectedVersion} (0: none issued yet), checked under the same row lock as the issue: a compare-
+   * and-set for callers that decided what to issue from a state they read earlier.
+   *
+   * @throws io.edgeladder.controller.store.ConcurrentUpdateException if the desired version is
+   *     another one; nothing is issued
+   */
+  DesiredRecord issue(String agentId, long expectedVersion, LongFunction<String> render);
+
+  /**
    * Stores an agent's report unless a newer one (higher desired version, or the same version with a
    * later time) is already stored; retained reports replayed after a restart are harmless.
    *

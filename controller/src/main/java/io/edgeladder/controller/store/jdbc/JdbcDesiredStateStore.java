@@ -1,5 +1,6 @@
 package io.edgeladder.controller.store.jdbc;
 
+import io.edgeladder.controller.store.ConcurrentUpdateException;
 import io.edgeladder.controller.store.Require;
 import io.edgeladder.controller.store.desired.AgentState;
 import io.edgeladder.controller.store.desired.ApplyState;
@@ -24,6 +25,8 @@ public final class JdbcDesiredStateStore implements DesiredStateStore {
       "desired_json IS NOT NULL AND (reported_state IS NULL OR reported_version <> desired_version"
           + " OR reported_state <> 'APPLIED')";
 
+  private static final long ANY_VERSION = -1;
+
   private final Database db;
   private final Clock clock;
 
@@ -34,6 +37,11 @@ public final class JdbcDesiredStateStore implements DesiredStateStore {
 
   @Override
   public DesiredRecord issue(String agentId, LongFunction<String> render) {
+    return issue(agentId, ANY_VERSION, render);
+  }
+
+  @Override
+  public DesiredRecord issue(String agentId, long expectedVersion, LongFunction<String> render) {
     Require.id("agentId", agentId, 128);
     Instant now = Require.micros("clock", clock.instant());
     return db.transaction("issue desired state of " + agentId, c -> {
@@ -45,6 +53,9 @@ public final class JdbcDesiredStateStore implements DesiredStateStore {
               agentId);
           ResultSet rs = ps.executeQuery()) {
         rs.next();
+        if (expectedVersion != ANY_VERSION && rs.getLong(1) != expectedVersion) {
+          throw new ConcurrentUpdateException("desired state of " + agentId, expectedVersion);
+        }
         floor = Math.max(rs.getLong(1), rs.getLong(2));
       }
       long version = floor + 1;

@@ -4,6 +4,11 @@ package io.edgeladder.controller.store.rollout;
 public enum AssignmentState {
   /** Assigned to a stage that has not reached it yet. */
   PENDING,
+  /**
+   * Claimed by the engine, desired state not confirmed yet; the assignment's {@code desiredVersion} is
+   * the agent's desired version at the claim, the only one the issue may replace.
+   */
+  ASSIGNING,
   /** Desired state with the new release issued. */
   PUSHED,
   /** The agent reported the new release applied. */

@@ -7,7 +7,8 @@ import java.time.Instant;
  * One agent's place in a rollout.
  *
  * @param stage 0 = canary, then waves 1, 2, ...
- * @param desiredVersion the desired-state version issued for this rollout, 0 before any
+ * @param desiredVersion the desired-state version issued for this rollout, 0 before any; while
+ *     {@link AssignmentState#ASSIGNING}, the agent's desired version when it was claimed
  */
 public record StageAssignment(
     String agentId, int stage, AssignmentState state, long desiredVersion, Instant updatedAt) {
