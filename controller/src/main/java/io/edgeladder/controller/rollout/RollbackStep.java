@@ -1,5 +1,6 @@
 package io.edgeladder.controller.rollout;
 
+import io.edgeladder.controller.store.ConcurrentUpdateException;
 import io.edgeladder.controller.store.rollout.AssignmentState;
 import io.edgeladder.controller.store.rollout.GateResult;
 import io.edgeladder.controller.store.rollout.NewEvent;
@@ -76,6 +77,10 @@ final class RollbackStep {
         versions.put(a.agentId(), v);
       } catch (AssignmentRejectedException e) {
         events.add(Events.of("rollback.rejected", "agent", a.agentId(), "reason", e.getMessage()));
+      } catch (ConcurrentUpdateException e) {
+        // Someone issued between the target's read and its issue: read again next tick.
+        ctx.metrics().conflict();
+        return null;
       }
       done.add(new StageAssignment(a.agentId(), a.stage(), AssignmentState.ROLLED_BACK, v, now));
     }

@@ -25,11 +25,17 @@ import org.slf4j.LoggerFactory;
  * reads the gates ({@link GateEvaluator}).
  *
  * <p><b>Persistence first.</b> Every step is saved through the {@link RolloutStore} (optimistic
- * version) before its side effects: a stage's assignment is claimed by a save, then the desired
- * states are issued, then their versions saved. A controller that restarts, or another engine over
- * the same database, continues from what is stored; the target's idempotence makes re-assigning
- * after a crash harmless, and an engine that loses a save (another one moved the rollout) stops its
- * step and re-reads on the next tick.
+ * version) before its side effects: a stage's assignment is claimed by a save that marks its agents
+ * {@code ASSIGNING} with the desired version each has then, the desired states are issued, then
+ * their versions saved. A controller that restarts, or another engine over the same database,
+ * continues from what is stored; an engine that loses a save (another one moved the rollout) stops
+ * its step and re-reads on the next tick.
+ *
+ * <p><b>Issued once.</b> Two engines may both hold a claim on the same stage (the second read after
+ * the first's claim), and an engine may be past its last version check when the rollout moves on.
+ * The target therefore issues only over the desired version recorded at the claim, compared in the
+ * desired-state store's transaction: per agent exactly one issue goes through, the other engine
+ * finds that state and takes its version, and a stale engine cannot overwrite a rollback.
  *
  * <p><b>Operator actions.</b> {@link #pause} holds the rollout where it is (no assignment, no
  * evaluation; soak and apply timers keep running). {@link #resume} continues. {@link #abort} stops

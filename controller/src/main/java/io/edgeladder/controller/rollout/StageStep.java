@@ -1,9 +1,11 @@
 package io.edgeladder.controller.rollout;
 
+import static io.edgeladder.controller.store.rollout.AssignmentState.ASSIGNING;
 import static io.edgeladder.controller.store.rollout.AssignmentState.FAILED;
 import static io.edgeladder.controller.store.rollout.AssignmentState.PENDING;
 import static io.edgeladder.controller.store.rollout.AssignmentState.PUSHED;
 
+import io.edgeladder.controller.store.ConcurrentUpdateException;
 import io.edgeladder.controller.store.rollout.AssignmentState;
 import io.edgeladder.controller.store.rollout.GateResult;
 import io.edgeladder.controller.store.rollout.NewEvent;
@@ -18,7 +20,7 @@ import java.util.TreeMap;
 
 /**
  * One step of a {@code RUNNING} rollout's current stage, decided from the stage's assignments:
- * PENDING agents → claim the step, then assign the release ({@code stage.pushed}); PUSHED agents →
+ * PENDING or ASSIGNING agents → claim them, then assign the release ({@code stage.pushed}); PUSHED agents →
  * {@link ApplyCheck}; all APPLIED → after the soak, evaluate the gates and pass to the next stage,
  * complete, or start the rollback. Thread-safe (state lives in the store).
  */
@@ -43,7 +45,7 @@ final class StageStep {
     if (stage.isEmpty()) {
       return pass(r, stored.plan(), List.of(), Events.of("stage.skipped", "stage", s));
     }
-    if (any(stage, PENDING)) {
+    if (any(stage, PENDING) || any(stage, ASSIGNING)) {
       return push(r, stored.plan(), stage, now);
     }
     if (any(stage, PUSHED) || any(stage, FAILED)) {
@@ -52,31 +54,56 @@ final class StageStep {
     return soak(r, stored, all, stage, now);
   }
 
+  /**
+   * Claims the stage's PENDING agents (ASSIGNING, with the desired version each has now) in one
+   * save, then assigns the release to every ASSIGNING agent over its claimed version. An engine that
+   * reads after another's claim claims again and assigns over the same versions: only one issue per
+   * agent goes through, the other finds it and takes its version. An agent whose desired state was
+   * changed by someone else since its claim goes back to PENDING, to be claimed over the new one.
+   */
   private RolloutRecord push(RolloutRecord r, RolloutPlan plan, List<StageAssignment> stage, Instant now) {
     int s = r.currentStage();
-    List<StageAssignment> pending = stage.stream().filter(a -> a.state() == PENDING).toList();
-    RolloutRecord claim = ctx.saver().save(r, RolloutState.RUNNING, s,
-        Events.of("stage.assigning", "stage", s, "agents", pending.size()));
+    List<StageAssignment> claimed = new ArrayList<>();
+    List<StageAssignment> newlyClaimed = new ArrayList<>();
+    for (StageAssignment a : stage) {
+      if (a.state() == PENDING) {
+        StageAssignment c = new StageAssignment(a.agentId(), s, ASSIGNING, ctx.desiredVersion(a.agentId()), now);
+        newlyClaimed.add(c);
+        claimed.add(c);
+      } else if (a.state() == ASSIGNING) {
+        claimed.add(a);
+      }
+    }
+    RolloutRecord claim = ctx.saver().save(r, RolloutState.RUNNING, s, r.reason(), r.planJson(),
+        newlyClaimed, List.of(), List.of(Events.of("stage.assigning", "stage", s, "agents", claimed.size())));
     if (claim == null) {
       return null;
     }
     List<StageAssignment> done = new ArrayList<>();
     Map<String, Long> versions = new TreeMap<>();
     List<NewEvent> events = new ArrayList<>();
-    for (StageAssignment a : pending) {
+    for (StageAssignment a : claimed) {
       if (!ctx.saver().stillCurrent(claim)) {
         return null;
       }
       try {
-        long v = ctx.target().assign(a.agentId(), plan.model(), plan.releaseSha(), plan.bounds());
+        long v = ctx.target().assign(a.agentId(), plan.model(), plan.releaseSha(), plan.bounds(),
+            a.desiredVersion());
         done.add(new StageAssignment(a.agentId(), s, PUSHED, v, now));
         versions.put(a.agentId(), v);
       } catch (AssignmentRejectedException e) {
         done.add(new StageAssignment(a.agentId(), s, FAILED, 0, now));
         events.add(Events.of("assignment.rejected", "agent", a.agentId(), "reason", e.getMessage()));
+      } catch (ConcurrentUpdateException e) {
+        ctx.metrics().conflict();
+        done.add(new StageAssignment(a.agentId(), s, PENDING, 0, now));
+        events.add(Events.of("assignment.superseded", "agent", a.agentId(), "claimedVersion",
+            a.desiredVersion()));
       }
     }
-    events.add(Events.of("stage.pushed", "stage", s, "releaseSha", plan.releaseSha(), "versions", versions));
+    if (done.stream().anyMatch(a -> a.state() != PENDING)) {
+      events.add(Events.of("stage.pushed", "stage", s, "releaseSha", plan.releaseSha(), "versions", versions));
+    }
     return ctx.saver().save(claim, RolloutState.RUNNING, s, claim.reason(), claim.planJson(), done,
         List.of(), events);
   }

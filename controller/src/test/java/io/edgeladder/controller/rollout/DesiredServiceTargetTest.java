@@ -3,6 +3,7 @@ package io.edgeladder.controller.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.edgeladder.controller.store.ConcurrentUpdateException;
 import io.edgeladder.controller.store.Fixtures;
 import io.edgeladder.controller.store.TestBackend;
 import io.edgeladder.protocol.fleet.Bounds;
@@ -44,6 +45,20 @@ class DesiredServiceTargetTest extends RolloutTestBase {
     assertThat(target.assign("a00", SimFleet.MODEL, NEXT, null)).isEqualTo(1);
     assertThat(desired("a00").orElseThrow().version()).isEqualTo(1);
     assertThat(target.assign("a00", SimFleet.MODEL, PREV, null)).as("another release").isEqualTo(2);
+  }
+
+  @Test
+  void assign_expectedVersionNoLongerCurrent_issuesNothing() {
+    fleet.add("a00", PREV, Map.of());
+    DesiredServiceTarget target = target();
+    target.assign("a00", SimFleet.MODEL, PREV, null);
+
+    assertThatThrownBy(() -> target.assign("a00", SimFleet.MODEL, NEXT, null, 0))
+        .isInstanceOf(ConcurrentUpdateException.class).hasMessageContaining("a00");
+    assertThat(SimFleet.pipelineRelease(desired("a00").orElseThrow())).isEqualTo(PREV);
+    assertThat(target.assign("a00", SimFleet.MODEL, PREV, null, 0))
+        .as("already says this: its version, whatever was expected").isEqualTo(1);
+    assertThat(target.assign("a00", SimFleet.MODEL, NEXT, null, 1)).isEqualTo(2);
   }
 
   @Test

@@ -129,8 +129,8 @@ class RolloutEngineTest extends RolloutTestBase {
     warmUp();
     DesiredServiceTarget real = target();
     AtomicInteger calls = new AtomicInteger();
-    engine = newEngine((agent, model, sha, bounds) -> {
-      long v = real.assign(agent, model, sha, bounds);
+    engine = newEngine((agent, model, sha, bounds, over) -> {
+      long v = real.assign(agent, model, sha, bounds, over);
       if (calls.incrementAndGet() == 3) {
         throw new IllegalStateException("controller killed after issuing for " + agent);
       }

@@ -12,6 +12,7 @@ import io.edgeladder.controller.store.Store;
 import io.edgeladder.controller.store.StoreTestBase;
 import io.edgeladder.controller.store.TestBackend;
 import io.edgeladder.controller.store.desired.DesiredRecord;
+import io.edgeladder.controller.store.desired.DesiredStateStore;
 import io.edgeladder.controller.store.rollout.RolloutEvent;
 import io.edgeladder.controller.store.rollout.RolloutRecord;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -101,10 +102,15 @@ abstract class RolloutTestBase extends StoreTestBase {
   }
 
   DesiredServiceTarget target(Store s) {
+    return target(s, s.desiredStates());
+  }
+
+  /** A target over {@code s} that reads agents' desired states through {@code reads}. */
+  DesiredServiceTarget target(Store s, DesiredStateStore reads) {
     try {
       DesiredStateService service = new DesiredStateService(mqtt, s.agents(), s.desiredStates(), s.models(),
           SelectorAssignments.open(dir.resolve("selectors-" + UUID.randomUUID() + ".json")), meters, clock);
-      return new DesiredServiceTarget(service, s.agents(), s.desiredStates());
+      return new DesiredServiceTarget(service, s.agents(), reads);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
