@@ -2,6 +2,7 @@ package io.edgeladder.bench.fleet;
 
 import io.edgeladder.bench.MachineFacts;
 import io.edgeladder.broker.EmbeddedBroker;
+import io.edgeladder.broker.MosquittoProcess;
 import io.edgeladder.controller.app.Controller;
 import io.edgeladder.controller.app.ControllerConfig;
 import io.edgeladder.controller.mqtt.MqttSettings;
@@ -56,6 +57,11 @@ public final class FleetCommand implements Callable<Integer> {
   @Option(names = "--heartbeat-seconds", description = "default 20; quick 4")
   Double hbSeconds;
 
+  @Option(names = "--broker", defaultValue = "embedded",
+      description = "distribution broker: embedded (HiveMQ CE in this JVM) or mosquitto (installed binary, own process);"
+          + " heartbeats always use an embedded broker in the child JVM")
+  String broker;
+
   @Option(names = "--results", defaultValue = "bench/results")
   Path results;
 
@@ -71,10 +77,11 @@ public final class FleetCommand implements Callable<Integer> {
     try {
       Path ladder = WideLadder.write(demoLadder, work.resolve("ladder"), hidden);
       System.out.printf("ladder: %s (fp32 + qat of configs/ladder + generated wide-fp32 rung)%n", ladder);
-      try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.Options.anyFreePort());
-          Controller controller = Controller.start(config(broker.url(), work.resolve("controller"), Chunker.DEFAULT_CHUNK_SIZE, window),
+      String[] url = new String[1];
+      try (AutoCloseable b = startBroker(url);
+          Controller controller = Controller.start(config(url[0], work.resolve("controller"), Chunker.DEFAULT_CHUNK_SIZE, window),
               new SimpleMeterRegistry(), Clock.systemUTC(), Duration.ofSeconds(15))) {
-        DistributionBench bench = new DistributionBench(broker.url(), controller,
+        DistributionBench bench = new DistributionBench(url[0], controller,
             work.resolve("controller/keys/public.pem"), ladder, work, Chunker.DEFAULT_CHUNK_SIZE, window);
         ladderBytes = bench.ladderBytes();
         bench.run(sizes.get(0), -1); // warm-up (JIT, broker), not reported
@@ -89,7 +96,7 @@ public final class FleetCommand implements Callable<Integer> {
       System.out.printf("heartbeats: %d agents x %.1f Hz x %.0f s ...%n", hbAgents, hbRate, seconds);
       HeartbeatResult hb = HeartbeatBench.run(work.resolve("hb-db"), hbAgents, hbRate, seconds);
       String loadEnd = MachineFacts.loadAverage();
-      FleetReport report = new FleetReport(machine, loadEnd, ladderBytes, hidden, window, quick, cases, hb);
+      FleetReport report = new FleetReport(machine, loadEnd, broker, ladderBytes, hidden, window, quick, cases, hb);
       System.out.println();
       System.out.print(report.table());
       Path file = FleetJson.write(results, report);
@@ -98,6 +105,21 @@ public final class FleetCommand implements Callable<Integer> {
     } finally {
       DistributionBench.delete(work);
     }
+  }
+
+  /** Starts the distribution broker; its URL goes to {@code url[0]}. */
+  private AutoCloseable startBroker(String[] url) {
+    if ("mosquitto".equals(broker)) {
+      MosquittoProcess m = MosquittoProcess.start();
+      url[0] = m.url();
+      return m;
+    }
+    if (!"embedded".equals(broker)) {
+      throw new IllegalArgumentException("--broker must be embedded or mosquitto but was " + broker);
+    }
+    EmbeddedBroker e = EmbeddedBroker.start(EmbeddedBroker.Options.anyFreePort());
+    url[0] = e.url();
+    return e;
   }
 
   /** A controller with a fresh key pair in {@code dataDir/keys}, H2 in {@code dataDir}, no REST listener. */

@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * The figures of one {@code fleet} run: every distribution case beside its raw reference, the median per
  * fan-out size, and the heartbeat cost. Immutable.
  */
-public record FleetReport(MachineFacts machine, String loadAverageAtEnd, long ladderBytes, int wideHidden, int window,
+public record FleetReport(MachineFacts machine, String loadAverageAtEnd, String broker, long ladderBytes, int wideHidden, int window,
     boolean quick, List<DistributionCase> cases, HeartbeatResult heartbeats) {
 
   /** Medians over the repetitions of one fan-out size. */
@@ -45,7 +45,9 @@ public record FleetReport(MachineFacts machine, String loadAverageAtEnd, long la
   Map<String, Object> settings() {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("quick", quick);
-    s.put("broker", "embedded HiveMQ CE (in-process with the controller and the simulated agents)");
+    s.put("broker", "mosquitto".equals(broker) ? "mosquitto (own process; controller and simulated agents in the bench JVM)"
+        : "embedded HiveMQ CE (in-process with the controller and the simulated agents)");
+    s.put("heartbeatBroker", "embedded HiveMQ CE in the child JVM with the simulated agents");
     s.put("chunkSizeBytes", io.edgeladder.protocol.dist.Chunker.DEFAULT_CHUNK_SIZE);
     s.put("windowInFlight", window);
     s.put("ladder", "configs/ladder fp32 + qat (real) + generated wide-fp32 rung (Flatten-Gemm 3072x" + wideHidden
@@ -63,8 +65,8 @@ public record FleetReport(MachineFacts machine, String loadAverageAtEnd, long la
 
   String table() {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "Ladder %.2f MB (%d B), chunks of %d KiB, %d in flight, embedded broker%n",
-        ladderBytes / 1e6, ladderBytes, io.edgeladder.protocol.dist.Chunker.DEFAULT_CHUNK_SIZE / 1024, window));
+    sb.append(String.format(Locale.ROOT, "Ladder %.2f MB (%d B), chunks of %d KiB, %d in flight, broker %s%n",
+        ladderBytes / 1e6, ladderBytes, io.edgeladder.protocol.dist.Chunker.DEFAULT_CHUNK_SIZE / 1024, window, broker));
     sb.append(String.format(Locale.ROOT, "%-8s %-5s %-12s %-30s %-12s %-10s %-10s %s%n", "agents", "reps",
         "ours total", "ours per agent p50/p99/max", "raw total", "raw p50", "ours/raw", "MB/s ours/raw"));
     for (Summary s : summaries()) {

@@ -69,14 +69,14 @@ public final class HeartbeatAgentsCommand implements Callable<Integer> {
         timer.scheduleAtFixedRate(() -> {
           long s = seq.getAndIncrement();
           if (s >= perAgent) return;
-          long now = System.currentTimeMillis();
-          Heartbeat h = new Heartbeat(id(agent), incarnations.get(agent), s, Instant.ofEpochMilli(now),
-              now - startedAtMs, 0, List.of(new PipelineKpi("vibration", "fp32", SHA, 100 * s, 100 * s, s / 10, 0,
-                  0.01, 0.0, 1.5)));
-          try {
+          try { // a periodic task that threw would never run again
+            long now = System.currentTimeMillis();
+            Heartbeat h = new Heartbeat(id(agent), incarnations.get(agent), s, Instant.ofEpochMilli(now),
+                now - startedAtMs, 0, List.of(new PipelineKpi("vibration", "fp32", SHA, 100 * s, 100 * s, s / 10, 0,
+                    0.01, 0.0, 1.5)));
             clients.get(agent).publish(Topics.heartbeat(id(agent)), h.toJson(), 0, false);
             sent.incrementAndGet();
-          } catch (Exception e) {
+          } catch (Throwable e) {
             System.out.println("HB-ERROR " + e);
           }
         }, periodNs * agent / agents, periodNs, TimeUnit.NANOSECONDS);
