@@ -15,10 +15,12 @@ import java.nio.file.Path;
 public record DatabaseConfig(String jdbcUrl, String user, String password, int maxPoolSize) {
   /**
    * H2 settings that make it accept the PostgreSQL-flavoured schema and behave like PostgreSQL:
-   * lower-case unquoted identifiers, NULLs sorted last, {@code ON CONFLICT DO NOTHING}.
+   * lower-case unquoted identifiers, NULLs sorted last, {@code ON CONFLICT DO NOTHING}. H2's own
+   * shutdown hook is off: the controller closes the pool itself, after its ingest lanes have drained
+   * (with the hook, Ctrl-C closed the database under them: "Database is already closed").
    */
   public static final String EMBEDDED_OPTIONS =
-      ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=64";
+      ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE";
 
   public DatabaseConfig {
     Require.present("database url", jdbcUrl);
