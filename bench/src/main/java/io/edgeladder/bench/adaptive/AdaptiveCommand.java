@@ -78,7 +78,7 @@ public final class AdaptiveCommand implements Callable<Integer> {
       description = "1024-frame messages; hop = 1024 / this (contention and battery)")
   int windowsPerMessage;
 
-  @Option(names = "--deadline-ms", defaultValue = "10", description = "contention and battery deadline")
+  @Option(names = "--deadline-ms", defaultValue = "20", description = "contention and battery deadline")
   int deadlineMs;
 
   @Option(names = "--contention-rate", defaultValue = "0", description = "windows/s; 0 = chosen from the capacity probe")
@@ -105,7 +105,7 @@ public final class AdaptiveCommand implements Callable<Integer> {
   @Option(names = "--battery-seconds", defaultValue = "90")
   double batterySeconds;
 
-  @Option(names = "--battery-wh", defaultValue = "0.4")
+  @Option(names = "--battery-wh", defaultValue = "0.25")
   double batteryWh;
 
   @Option(names = "--initial-soc", defaultValue = "0.65")
@@ -124,7 +124,7 @@ public final class AdaptiveCommand implements Callable<Integer> {
       description = "adaptive.energyBudgetWatts; 0 = --budget-factor x the most accurate rung's modelled draw")
   double energyBudgetWatts;
 
-  @Option(names = "--budget-factor", defaultValue = "1.25")
+  @Option(names = "--budget-factor", defaultValue = "1.6")
   double budgetFactor;
 
   @Override

@@ -45,11 +45,12 @@ final class AgentSession implements AutoCloseable {
   });
   private final long[] sent;
   private final List<String> actionErrors = new ArrayList<>(); // guarded by itself
+  private final Path eventsFile;
   private long next; // next message index; main thread
   private long startNanos;
 
   private AgentSession(AdaptiveYaml config, LabelledFeed feed, AgentProcess agent, List<BenchClient> clients,
-      ResultLedger ledger, EventLog events, TelemetryLog telemetry, int maxMessages) {
+      ResultLedger ledger, EventLog events, TelemetryLog telemetry, int maxMessages, Path eventsFile) {
     this.config = config;
     this.feed = feed;
     this.agent = agent;
@@ -59,6 +60,7 @@ final class AgentSession implements AutoCloseable {
     this.events = events;
     this.telemetry = telemetry;
     this.sent = new long[maxMessages];
+    this.eventsFile = eventsFile;
   }
 
   /**
@@ -102,7 +104,8 @@ final class AgentSession implements AutoCloseable {
       fleet.subscribe(config.eventsTopic(), 1);
       fleet.subscribe("fleet/" + config.agentId() + "/telemetry", 0);
       clients.add(BenchClient.connect(config.brokerUrl(), "bench-sensor-" + name, null));
-      return new AgentSession(config, feed, agent, clients, ledger, events, telemetry, maxMessages);
+      return new AgentSession(config, feed, agent, clients, ledger, events, telemetry, maxMessages,
+          workDir.resolve(name + ".events.jsonl"));
     } catch (Exception | Error e) {
       clients.forEach(BenchClient::close);
       agent.close();
@@ -266,10 +269,17 @@ final class AgentSession implements AutoCloseable {
     return config;
   }
 
+  /** Closes the clients and the agent, and leaves the agent's events in {@code <name>.events.jsonl}. */
   @Override
   public void close() throws Exception {
     timer.shutdownNow();
     clients.forEach(BenchClient::close);
     agent.close();
+    StringBuilder lines = new StringBuilder();
+    for (EventLog.Arrived e : events.events()) {
+      lines.append(String.format(java.util.Locale.ROOT, "{\"atSeconds\":%.3f,\"event\":", (e.nanos() - startNanos) / 1e9))
+          .append(new String(e.event().toJson(), java.nio.charset.StandardCharsets.UTF_8)).append("}\n");
+    }
+    java.nio.file.Files.writeString(eventsFile, lines);
   }
 }

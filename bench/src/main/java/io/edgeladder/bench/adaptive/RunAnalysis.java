@@ -141,7 +141,7 @@ final class RunAnalysis {
     List<RunFigures.Switch> out = new ArrayList<>();
     for (int i = 0; i < all.size(); i++) {
       EventLog.Arrived e = all.get(i);
-      if (!e.type().equals("swap.completed") || e.nanos() < phaseStartNanos) {
+      if (!e.type().equals("swap.completed")) {
         continue;
       }
       String to = e.detail("to");

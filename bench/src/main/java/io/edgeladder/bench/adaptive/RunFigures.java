@@ -20,7 +20,7 @@ import java.util.Map;
  *     second at or above it; 0 when no second reached 1 %; NaN when it never came back under 1 %
  * @param missRatePerSecond miss rate of each second of the measured phase
  * @param variantShare fraction of served windows each variant ran
- * @param switches swaps the agent made during the measured phase (from its events)
+ * @param switches swaps the agent made, warm-up included (from its events)
  * @param agentCpuSeconds CPU time of the agent process over the measured phase
  * @param cpuSecondsPer1000 {@code agentCpuSeconds} per 1000 served windows
  * @param accuracy served windows of a single injected condition whose class matched it, over such windows
@@ -38,7 +38,7 @@ record RunFigures(String name, String pinned, long windows, long served, long la
   /**
    * A swap the agent made.
    *
-   * @param atSeconds {@code swap.completed} arrival from the start of the measured phase
+   * @param atSeconds {@code swap.completed} arrival from the start of the measured phase (negative: warm-up)
    * @param from variant before
    * @param to variant after
    * @param reason the policy's reason (its last {@code policy.decision} SWITCH to {@code to} before)
