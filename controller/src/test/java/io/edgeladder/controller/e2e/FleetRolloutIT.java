@@ -55,11 +55,14 @@ class FleetRolloutIT {
     rig.close();
   }
 
-  private static RolloutPlan plan(String releaseSha, int minHeartbeats, Bounds bounds) {
+  /**
+   * Canary of one agent, then the rest; gates on miss and error rate only (p99 against the previous release
+   * would also catch the slow variant, but the test is about deadline misses).
+   */
+  private static RolloutPlan plan(String releaseSha, Duration soak, double maxMissRate, Bounds bounds) {
     return RolloutPlan.builder(FleetRig.MODEL, releaseSha).selector(LabelSelector.parse(FleetRig.SITE))
-        .canary(StageSize.count(1)).waves(StageSize.percent(100)).soak(Duration.ofSeconds(4))
-        .applyTimeout(Duration.ofSeconds(120))
-        .gates(new Gates(0.5, 0.5, null, minHeartbeats, Duration.ofSeconds(30))).bounds(bounds).build();
+        .canary(StageSize.count(1)).waves(StageSize.percent(100)).soak(soak).applyTimeout(Duration.ofSeconds(120))
+        .gates(new Gates(maxMissRate, 0.5, null, 2, Duration.ofSeconds(30))).bounds(bounds).build();
   }
 
   @Test
@@ -67,14 +70,15 @@ class FleetRolloutIT {
     String slow = rig.publish(E2eLadders.withExtraRung(dir.resolve("slow"), E2eLadders.SLOW, E2eLadders.SLOW_MATMULS));
     String slowSha = rig.release(slow).artifacts().stream().filter(a -> a.variantId().equals(E2eLadders.SLOW))
         .findFirst().orElseThrow().sha256();
-    String id = rig.controller().rollouts().create(plan(slow, 3, new Bounds(List.of(), E2eLadders.SLOW, 0))).id();
+    String id = rig.controller().rollouts()
+        .create(plan(slow, Duration.ofSeconds(6), 0.25, new Bounds(List.of(), E2eLadders.SLOW, 0))).id();
 
     RolloutStatus s = awaitRollout(id, st -> st.rollout().state().terminal());
 
     assertThat(s.rollout().state()).as("%s%s", s, rig.observer.diagnostics()).isEqualTo(RolloutState.ROLLED_BACK);
     assertThat(s.rollout().previousReleaseSha()).isEqualTo(previous);
     assertThat(s.gateResults()).filteredOn(g -> g.gate().equals("missRate")).singleElement()
-        .satisfies(g -> assertThat(g.passed()).isFalse()).satisfies(g -> assertThat(g.observed()).isGreaterThan(0.5));
+        .satisfies(g -> assertThat(g.passed()).isFalse()).satisfies(g -> assertThat(g.stage()).isZero());
     assertThat(s.assignments()).filteredOn(a -> a.stage() == 0).extracting(StageAssignment::agentId)
         .containsExactly("gw-1");
     assertThat(s.assignments()).filteredOn(a -> a.stage() == 0).extracting(StageAssignment::state)
@@ -95,7 +99,7 @@ class FleetRolloutIT {
   @Test
   void controller_restartedMidRollout_resumesAndCompletes() throws Exception {
     String next = rig.publish(E2eLadders.rebuilt(dir.resolve("next"), "2026-11-24T04:00:00Z"));
-    String id = rig.controller().rollouts().create(plan(next, 2, null)).id();
+    String id = rig.controller().rollouts().create(plan(next, Duration.ofSeconds(4), 0.5, null)).id();
     awaitRollout(id, st -> st.assignments().stream().anyMatch(a -> a.stage() == 0
         && a.state() == AssignmentState.APPLIED));
     RolloutStatus mid = rig.controller().rollouts().status(id).orElseThrow();
