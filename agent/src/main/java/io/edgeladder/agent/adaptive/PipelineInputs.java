@@ -22,7 +22,9 @@ import java.util.function.Supplier;
  * One pipeline's policy inputs, sampled once per policy tick: the monitor's latest sample, the
  * deadline-miss rate and window rate since the previous tick (from the active variant's counters, which
  * are per variant: after a switch the interval restarts and the previous rate is kept for one tick) and
- * the scheduler's oldest queue age.
+ * the scheduler's oldest queue age. The window rate given to the policy is the highest of the last
+ * {@value #RATE_TICKS} intervals: one interval in which no window arrived (a stalled sensor, a loaded
+ * machine delaying delivery) must not make every rung look free of energy cost.
  *
  * <p>Threads: {@link #get()} on the policy loop's thread only (the interval state is not shared).
  * {@link #replaceProfiles}, {@link #install} and {@link #bound} may be called from any thread (the profile
@@ -43,6 +45,9 @@ final class PipelineInputs implements Supplier<PolicyInputs> {
   private long lastWindows;
   private long lastMisses;
   private long lastNanos;
+  static final int RATE_TICKS = 5;
+  private final double[] recentRatesHz = new double[RATE_TICKS];
+  private int rateIndex;
   private double lastRateHz;
 
   PipelineInputs(Pipeline pipeline, List<Candidate> candidates, Bounds bounds, AgentMonitor monitor,
@@ -116,13 +121,17 @@ final class PipelineInputs implements Supplier<PolicyInputs> {
       rateHz = Math.max(0, dw) / ((now - lastNanos) / 1e9);
     }
     lastRateHz = rateHz;
+    recentRatesHz[rateIndex] = rateHz;
+    rateIndex = (rateIndex + 1) % RATE_TICKS;
+    double policyRateHz = 0;
+    for (double recent : recentRatesHz) policyRateHz = Math.max(policyRateHz, recent);
     lastVariant = v;
     lastWindows = windows;
     lastMisses = misses;
     lastNanos = now;
     return new PolicyInputs(pipeline.name(), idOf(v, cs), cs, resources(),
-        new SchedulerStats(missRate, Math.max(0, queueAgeMs.getAsDouble())), pipeline.deadlineMillis(), rateHz,
-        r.bounds());
+        new SchedulerStats(missRate, Math.max(0, queueAgeMs.getAsDouble())), pipeline.deadlineMillis(),
+        policyRateHz, r.bounds());
   }
 
   private ResourceState resources() {

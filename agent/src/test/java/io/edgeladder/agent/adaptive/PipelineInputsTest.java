@@ -40,7 +40,13 @@ class PipelineInputsTest {
       assertThat(second.deadlineMs()).isEqualTo(1000);
       assertThat(second.resources().batteryLevel()).as("no monitor: mains, no energy limit").isNull();
       assertThat(second.resources().cores()).isEqualTo(Runtime.getRuntime().availableProcessors());
-      assertThat(idle.windowRateHz()).as("no windows in the last second").isZero();
+      assertThat(idle.windowRateHz()).as("one idle interval keeps the recent peak").isEqualTo(2.0);
+      PolicyInputs later = idle;
+      for (int i = 1; i < PipelineInputs.RATE_TICKS; i++) {
+        clock.add(Duration.ofSeconds(1));
+        later = inputs.get();
+      }
+      assertThat(later.windowRateHz()).as("idle for " + PipelineInputs.RATE_TICKS + " intervals").isZero();
     }
   }
 
