@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
-class RolloutSchedulerTest extends RolloutTestBase {
-  RolloutSchedulerTest() {
+class RolloutSchedulerIT extends RolloutTestBase {
+  RolloutSchedulerIT() {
     super(TestBackend.H2);
   }
 
