@@ -78,6 +78,11 @@ public final class AdaptiveCommand implements Callable<Integer> {
       description = "1024-frame messages; hop = 1024 / this (contention and battery)")
   int windowsPerMessage;
 
+  @Option(names = "--workers", defaultValue = "2",
+      description = "agent inference threads (contention and battery): both cores, so a competitor taking one halves"
+          + " the capacity")
+  int workers;
+
   @Option(names = "--deadline-ms", defaultValue = "20", description = "contention and battery deadline")
   int deadlineMs;
 
@@ -90,7 +95,16 @@ public final class AdaptiveCommand implements Callable<Integer> {
   @Option(names = "--competitor-at", defaultValue = "30")
   double competitorAt;
 
-  @Option(names = "--capacity-seconds", defaultValue = "4")
+  @Option(names = "--competitor-cpu", defaultValue = "-1",
+      description = "pin the competitor to this core with taskset (-1: unpinned, the kernel places it)")
+  int competitorCpu;
+
+  @Option(names = "--competitor-nice", defaultValue = "-10",
+      description = "niceness of the competitor: at -10 it occupies a core as a higher-priority job would; at 0 it"
+          + " only gets a per-thread share among the bench's, broker's and agent's threads")
+  int competitorNice;
+
+  @Option(names = "--capacity-seconds", defaultValue = "6")
   double capacitySeconds;
 
   @Option(names = "--hold-down-ms", defaultValue = "30000", description = "policy hold-down (the agent's default)")
@@ -170,7 +184,7 @@ public final class AdaptiveCommand implements Callable<Integer> {
         }
       }
       PolicyRun.Params base = ladder == null ? null : new PolicyRun.Params(broker.url(), freePort(), modelCard, ladder,
-          windowsPerMessage, batteryRate, deadlineMs, warmup, contentionSeconds, competitorAt, holdDownMs, null,
+          windowsPerMessage, workers, batteryRate, deadlineMs, warmup, contentionSeconds, competitorAt, competitorCpu, competitorNice, holdDownMs, null,
           noise, flags, work, seed);
       if (all || scenario.equals("contention")) {
         System.out.printf("[contention] competitor from %.0f s of %.0f s%n", competitorAt, contentionSeconds);
@@ -184,7 +198,7 @@ public final class AdaptiveCommand implements Callable<Integer> {
         System.out.printf("[battery] %.0f windows/s for %.0f s, %.3f Wh from %.0f %%%n", batteryRate, batterySeconds,
             batteryWh, initialSoc * 100);
         battery = BatteryScenario.run(new PolicyRun.Params(broker.url(), freePort(), modelCard, ladder,
-            windowsPerMessage, batteryRate, deadlineMs, warmup, batterySeconds, Double.NaN, holdDownMs, b, noise, flags,
+            windowsPerMessage, workers, batteryRate, deadlineMs, warmup, batterySeconds, Double.NaN, -1, 0, holdDownMs, b, noise, flags,
             work, seed), System.out::println);
       }
     }
@@ -217,6 +231,8 @@ public final class AdaptiveCommand implements Callable<Integer> {
     s.put("contentionRate", contentionRate);
     s.put("contentionSeconds", contentionSeconds);
     s.put("competitorAtSeconds", competitorAt);
+    s.put("competitorCpu", competitorCpu);
+    s.put("competitorNice", competitorNice);
     s.put("capacitySeconds", capacitySeconds);
     s.put("holdDownMs", holdDownMs);
     s.put("warmupSeconds", warmup);
@@ -229,7 +245,8 @@ public final class AdaptiveCommand implements Callable<Integer> {
     s.put("energyFloor", energyFloor);
     s.put("energyBudgetWatts", energyBudgetWatts);
     s.put("budgetFactor", budgetFactor);
-    s.put("workers", 1);
+    s.put("swapWorkers", 1);
+    s.put("workers", workers);
     s.put("resultQos", 0);
     return s;
   }

@@ -114,8 +114,9 @@ record AdaptiveReport(BenchLadder ladder, SwapResult swaps, ContentionResult con
 
   private void contentionTable(StringBuilder sb) {
     ContentionResult c = contention;
-    sb.append(String.format(Locale.ROOT, "%nContention (b): %.0f windows/s (%d per message), deadline %d ms, competitor"
-            + " from %.0f s of %.0f s, hold-down %d ms%n", c.windowsPerSecond(), c.windowsPerMessage(), c.deadlineMs(),
+    sb.append(String.format(Locale.ROOT, "%nContention (b): %.0f windows/s (%d per message), %d workers, deadline %d ms,"
+            + " competitor from %.0f s of %.0f s, hold-down %d ms%n", c.windowsPerSecond(), c.windowsPerMessage(),
+        c.workers(), c.deadlineMs(),
         c.competitorAtSeconds(), c.seconds(), c.holdDownMs()));
     for (Map.Entry<String, CapacityProbe.Capacity> e : c.capacity().entrySet()) {
       row(sb, "capacity " + e.getKey() + " free / competitor", num(e.getValue().free(), 0) + " / "
@@ -123,6 +124,9 @@ record AdaptiveReport(BenchLadder ladder, SwapResult swaps, ContentionResult con
           num(e.getValue().free() / c.windowsPerSecond(), 2) + "x / " + num(e.getValue().contended()
               / c.windowsPerSecond(), 2) + "x");
     }
+    row(sb, "competitor (nice " + c.competitorNice() + (c.competitorCpu() >= 0 ? ", cpu " + c.competitorCpu() : "")
+        + ") occupied", num(c.fixed().competitorCores(), 2) + " / " + num(c.adaptive().competitorCores(), 2) + " cores",
+        "static / adaptive run", "");
     runRows(sb, c.fixed(), "static " + c.staticVariant());
     runRows(sb, c.adaptive(), "adaptive");
     row(sb, "miss rate in contention, static / adaptive", pct(c.fixed().missRateAfter()) + " / "

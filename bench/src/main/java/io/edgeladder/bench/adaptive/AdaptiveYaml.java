@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * The agent configuration of one adaptive run: one raw float32 LE pipeline of the ladder's model with a
- * {@code ladder}, one worker, the {@code adaptive:} section and a monitor (optionally with a simulated
+ * {@code ladder}, the {@code adaptive:} section and a monitor (optionally with a simulated
  * battery). Only keys documented in {@code docs/config.md} are written, so the agent's loader checks it.
  *
  * @param agentId agent id
@@ -21,12 +21,13 @@ import java.util.Locale;
  *     {@code windowSize / hop} windows
  * @param deadlineMs per-window deadline
  * @param queueCapacity EDF queue capacity
+ * @param workers inference threads (1 keeps results in order)
  * @param adaptive the adaptive section
  * @param battery the simulated battery, or null for the Linux power probes
  * @param stateDir where the agent keeps its profiles (a fresh folder per run: no stale profile)
  */
 public record AdaptiveYaml(String agentId, String brokerUrl, int httpPort, Path modelCard, Path ladder, int hop,
-    int deadlineMs, int queueCapacity, Adaptive adaptive, Battery battery, Path stateDir) {
+    int deadlineMs, int queueCapacity, int workers, Adaptive adaptive, Battery battery, Path stateDir) {
 
   static final String PIPELINE = "p1";
   static final String TOPIC = "bench/adaptive";
@@ -59,9 +60,9 @@ public record AdaptiveYaml(String agentId, String brokerUrl, int httpPort, Path 
       double budgetWatts, double floor) {}
 
   public AdaptiveYaml {
-    if (hop < 1 || deadlineMs < 1 || queueCapacity < 1) {
-      throw new IllegalArgumentException("adaptive bench needs hop, deadlineMs and queueCapacity >= 1 but got "
-          + hop + ", " + deadlineMs + ", " + queueCapacity);
+    if (hop < 1 || deadlineMs < 1 || queueCapacity < 1 || workers < 1) {
+      throw new IllegalArgumentException("adaptive bench needs hop, deadlineMs, queueCapacity and workers >= 1 but"
+          + " got " + hop + ", " + deadlineMs + ", " + queueCapacity + ", " + workers);
     }
   }
 
@@ -86,7 +87,7 @@ public record AdaptiveYaml(String agentId, String brokerUrl, int httpPort, Path 
         "  host: 127.0.0.1",
         "  port: " + httpPort,
         "inference:",
-        "  workers: 1",
+        "  workers: " + workers,
         "  queueCapacity: " + queueCapacity,
         "  intraOpThreads: 1",
         "  interOpThreads: 1",

@@ -1,6 +1,8 @@
 package io.edgeladder.bench.adaptive;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,9 +17,27 @@ final class Competitor implements AutoCloseable {
     this.process = process;
   }
 
+  /** Starts it unpinned, at the bench's priority. */
   static Competitor start() throws IOException {
-    Process p = new ProcessBuilder("sh", "-c", "while :; do :; done")
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    return start(-1, 0);
+  }
+
+  /**
+   * Starts it, pinned to {@code cpu} with {@code taskset} when {@code cpu >= 0}: a process that occupies that
+   * core instead of taking a per-thread share of every core.
+   */
+  static Competitor start(int cpu, int nice) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    if (nice != 0) {
+      // coreutils nice runs the command anyway (at the current priority) when raising it is not permitted
+      cmd.addAll(List.of("nice", "-n", Integer.toString(nice)));
+    }
+    if (cpu >= 0) {
+      cmd.addAll(List.of("taskset", "-c", Integer.toString(cpu)));
+    }
+    cmd.addAll(List.of("sh", "-c", "while :; do :; done"));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
     return new Competitor(p);
   }
 

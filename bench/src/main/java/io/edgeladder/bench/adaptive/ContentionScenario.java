@@ -29,12 +29,13 @@ final class ContentionScenario {
             + " with the competitor (%.2fx)", rate, top, staticCap.free(), staticCap.free() / rate,
         staticCap.contended(), staticCap.contended() / rate));
     PolicyRun.Params p = new PolicyRun.Params(base.brokerUrl(), base.httpPort(), base.modelCard(), ladder,
-        base.windowsPerMessage(), rate, base.deadlineMs(), base.warmupSeconds(), base.seconds(),
-        base.competitorAtSeconds(), base.holdDownMs(), null, base.noise(), base.jvmFlags(), base.workDir(),
-        base.seed());
+        base.windowsPerMessage(), base.workers(), rate, base.deadlineMs(), base.warmupSeconds(), base.seconds(),
+        base.competitorAtSeconds(), base.competitorCpu(), base.competitorNice(), base.holdDownMs(), null, base.noise(),
+        base.jvmFlags(), base.workDir(), base.seed());
     RunFigures fixed = PolicyRun.run(p, "contention-static", top, progress);
     RunFigures adaptive = PolicyRun.run(p, "contention-adaptive", null, progress);
-    return new ContentionResult(rate, base.windowsPerMessage(), base.deadlineMs(), base.competitorAtSeconds(),
+    return new ContentionResult(rate, base.windowsPerMessage(), base.workers(), base.deadlineMs(),
+        base.competitorAtSeconds(), base.competitorCpu(), base.competitorNice(),
         base.seconds(), base.holdDownMs(), top, capacity, fixed, adaptive);
   }
 

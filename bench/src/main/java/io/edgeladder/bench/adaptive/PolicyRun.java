@@ -19,16 +19,20 @@ final class PolicyRun {
   /**
    * @param ladder the bench ladder
    * @param windowsPerMessage windows each message closes (1024-frame messages, hop = 1024 / this)
+   * @param workers the agent's inference threads
    * @param windowsPerSecond the stream's window rate
    * @param warmupSeconds before the measured phase (the pinned variant is swapped in here)
    * @param seconds measured phase
    * @param competitorAtSeconds when the competitor starts, NaN for none
+   * @param competitorCpu the core the competitor is pinned to, -1 for none
+   * @param competitorNice its niceness (negative: it takes its core as a higher-priority job would)
    * @param holdDownMs the policy's hold-down
    * @param battery simulated battery, or null
    * @param noise noise range of the stream (the validation set's)
    */
   record Params(String brokerUrl, int httpPort, Path modelCard, BenchLadder ladder, int windowsPerMessage,
-      double windowsPerSecond, int deadlineMs, double warmupSeconds, double seconds, double competitorAtSeconds,
+      int workers, double windowsPerSecond, int deadlineMs, double warmupSeconds, double seconds, double competitorAtSeconds, int competitorCpu,
+      int competitorNice,
       int holdDownMs, AdaptiveYaml.Battery battery, double[] noise, List<String> jvmFlags, Path workDir,
       long seed) {}
 
@@ -43,7 +47,7 @@ final class PolicyRun {
     AdaptiveYaml.Adaptive adaptive = new AdaptiveYaml.Adaptive(true, 1000, p.holdDownMs(), pinned == null ? 30_000 : 0,
         pinned);
     AdaptiveYaml cfg = new AdaptiveYaml("bench-" + name, p.brokerUrl(), p.httpPort(), p.modelCard(),
-        p.ladder().file(), hop, p.deadlineMs(), 256, adaptive, p.battery(), p.workDir().resolve("state-" + name));
+        p.ladder().file(), hop, p.deadlineMs(), 256, p.workers(), adaptive, p.battery(), p.workDir().resolve("state-" + name));
     double messagesPerSecond = p.windowsPerSecond() / p.windowsPerMessage();
     int messages = (int) Math.ceil(messagesPerSecond * (p.warmupSeconds() + p.seconds() + 2)) + 16;
     AtomicReference<Competitor> competitor = new AtomicReference<>();
@@ -59,7 +63,7 @@ final class PolicyRun {
       if (!Double.isNaN(p.competitorAtSeconds())) {
         actions.add(new AgentSession.Timed(p.competitorAtSeconds(), "competitor", () -> {
           competitorNanos.set(System.nanoTime());
-          competitor.set(Competitor.start());
+          competitor.set(Competitor.start(p.competitorCpu(), p.competitorNice()));
         }));
       }
       progress.accept(String.format("      %s: %.0f s at %.0f windows/s (%.1f msg/s)%s", name, p.seconds(),
@@ -69,13 +73,15 @@ final class PolicyRun {
       s.drain(Duration.ofSeconds(5));
       double cpu1 = ProcCpu.seconds(s.agent().pid());
       Competitor c = competitor.getAndSet(null);
+      double competitorCores = Double.NaN;
       if (c != null) {
+        competitorCores = c.cpuSeconds() / ((System.nanoTime() - competitorNanos.get()) / 1e9);
         c.close();
       }
       Thread.sleep(1100); // a last telemetry sample
       PipelineCounts counts = PipelineCounts.of(s.agent().status()).minus(before);
       return RunAnalysis.of(name, pinned, s, firstWindow, s.windowsSent(), phaseStart, competitorNanos.get(),
-          cpu1 - cpu0, new double[] {battery0, s.telemetry().lastBatteryPercent()}, counts);
+          cpu1 - cpu0, new double[] {battery0, s.telemetry().lastBatteryPercent()}, counts, competitorCores);
     } finally {
       Competitor c = competitor.getAndSet(null);
       if (c != null) {

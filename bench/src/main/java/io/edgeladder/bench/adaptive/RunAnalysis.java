@@ -23,9 +23,11 @@ final class RunAnalysis {
    * @param cpuSeconds agent CPU over the phase
    * @param battery simulated battery at the start and end of the phase (percent; NaN without one)
    * @param counts the agent's counters over the phase
+   * @param competitorCores CPU seconds the competitor got per second it ran, NaN without one
    */
   static RunFigures of(String name, String pinned, AgentSession s, long firstWindow, long endWindow,
-      long phaseStartNanos, long eventNanos, double cpuSeconds, double[] battery, PipelineCounts counts) {
+      long phaseStartNanos, long eventNanos, double cpuSeconds, double[] battery, PipelineCounts counts,
+      double competitorCores) {
     ResultLedger ledger = s.ledger();
     LabelledFeed feed = s.feed();
     long served = 0;
@@ -86,7 +88,8 @@ final class RunAnalysis {
         windows), eventNanos == 0 ? Double.NaN : rate(missesBeforeAfter[0], windowsBeforeAfter[0]),
         eventNanos == 0 ? Double.NaN : rate(missesBeforeAfter[1], windowsBeforeAfter[1]), recovery, rates, share,
         switches(s, phaseStartNanos), cpuSeconds, served == 0 ? Double.NaN : cpuSeconds * 1000 / served,
-        labelled == 0 ? Double.NaN : (double) correct / labelled, accuracy, battery[0], battery[1], counts);
+        labelled == 0 ? Double.NaN : (double) correct / labelled, accuracy, battery[0], battery[1], counts,
+        competitorCores);
   }
 
   /** Miss rate of each whole second from {@code eventNanos} on. */

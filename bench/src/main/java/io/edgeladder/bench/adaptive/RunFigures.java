@@ -28,12 +28,13 @@ import java.util.Map;
  * @param batteryStartPercent simulated battery at the start of the phase, NaN without one
  * @param batteryEndPercent at the end
  * @param agent the agent's pipeline counters over the phase ({@code /status}: shed, deadline misses, ...)
+ * @param competitorCores CPU seconds the competitor got per second it ran (1.0 = a whole core), NaN without
  */
 record RunFigures(String name, String pinned, long windows, long served, long late, double missRate,
     double missRateBefore, double missRateAfter, double recoverySeconds, List<Double> missRatePerSecond,
     Map<String, Double> variantShare, List<Switch> switches, double agentCpuSeconds, double cpuSecondsPer1000,
     double accuracy, Map<String, Double> accuracyByVariant, double batteryStartPercent, double batteryEndPercent,
-    PipelineCounts agent) {
+    PipelineCounts agent, double competitorCores) {
 
   /**
    * A swap the agent made.

@@ -42,7 +42,7 @@ final class SwapScenario {
     int hop = 512;
     LabelledFeed feed = new LabelledFeed(hop, 1024, hop, 5, 64, new double[] {0.02, 0.3}, p.seed());
     AdaptiveYaml cfg = new AdaptiveYaml("bench-swaps", p.brokerUrl(), p.httpPort(), p.modelCard(), p.ladder(), hop,
-        p.deadlineMs(), 64, AdaptiveYaml.Adaptive.forcedSwapsOnly(), null, p.workDir().resolve("state-swaps"));
+        p.deadlineMs(), 64, 1, AdaptiveYaml.Adaptive.forcedSwapsOnly(), null, p.workDir().resolve("state-swaps"));
     int messages = (int) Math.ceil(p.windowsPerSecond() * (p.warmupSeconds() + p.seconds() + 2)) + 16;
     try (AgentSession s = AgentSession.start(cfg, feed, p.jvmFlags(), p.workDir(), "swaps", messages)) {
       String first = p.variants().get(0);

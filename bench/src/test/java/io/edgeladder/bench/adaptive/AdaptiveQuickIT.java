@@ -77,7 +77,7 @@ class AdaptiveQuickIT {
         .isEqualTo(ladder.rungs().stream().mapToDouble(r -> r.accuracy()).max().orElseThrow());
     String top = ladder.mostAccurate().id();
 
-    PolicyRun.Params p = new PolicyRun.Params(broker.url(), freePort(), CARD, ladder, 16, 320, 2000, 3, 3, 1,
+    PolicyRun.Params p = new PolicyRun.Params(broker.url(), freePort(), CARD, ladder, 16, 2, 320, 2000, 3, 3, 1, -1, 0,
         30_000, new AdaptiveYaml.Battery(0.2, 0.6, 2, 4, 1, 0.3), new double[] {0.5, 1.0}, FLAGS, work, 1);
     RunFigures pinned = PolicyRun.run(p, "it-static", top, line -> { });
     assertThat(pinned.variantShare()).containsOnlyKeys(top);

@@ -15,7 +15,7 @@ class AdaptiveYamlTest {
 
   @Test
   void write_pinnedWithBattery_loadsWithTheAgentsOwnLoader(@TempDir Path dir) throws Exception {
-    AdaptiveYaml y = new AdaptiveYaml("bench-x", "tcp://127.0.0.1:1883", 9999, CARD, LADDER, 64, 10, 256,
+    AdaptiveYaml y = new AdaptiveYaml("bench-x", "tcp://127.0.0.1:1883", 9999, CARD, LADDER, 64, 10, 256, 2,
         new AdaptiveYaml.Adaptive(true, 1000, 30_000, 0, "qat"),
         new AdaptiveYaml.Battery(0.4, 0.65, 2, 4, 1.5, 0.6), dir.resolve("state"));
     AgentConfig c = ConfigLoader.load(y.write(dir.resolve("a.yaml")), Map.of());
@@ -23,7 +23,7 @@ class AdaptiveYamlTest {
     assertThat(p.hop()).isEqualTo(64);
     assertThat(p.deadlineMillis()).isEqualTo(10);
     assertThat(p.ladder()).isEqualTo(LADDER);
-    assertThat(c.inference().workers()).isEqualTo(1);
+    assertThat(c.inference().workers()).isEqualTo(2);
     assertThat(c.inference().queueCapacity()).isEqualTo(256);
     assertThat(c.adaptive().pinned()).isEqualTo("qat");
     assertThat(c.adaptive().probationMillis()).isZero();
@@ -38,7 +38,7 @@ class AdaptiveYamlTest {
 
   @Test
   void write_forcedSwapsOnly_policyPeriodOfADayAndLinuxPower(@TempDir Path dir) throws Exception {
-    AdaptiveYaml y = new AdaptiveYaml("bench-y", "tcp://127.0.0.1:1883", 9998, CARD, LADDER, 512, 50, 64,
+    AdaptiveYaml y = new AdaptiveYaml("bench-y", "tcp://127.0.0.1:1883", 9998, CARD, LADDER, 512, 50, 64, 1,
         AdaptiveYaml.Adaptive.forcedSwapsOnly(), null, dir.resolve("state"));
     AgentConfig c = ConfigLoader.load(y.write(dir.resolve("a.yaml")), Map.of());
     assertThat(c.adaptive().enabled()).isTrue();
