@@ -47,9 +47,11 @@ public record InferenceResult(
   /**
    * Parses a result payload.
    *
-   * @throws IOException when the payload is not a result
+   * @throws IOException when the payload is not a result (a JSON {@code null} included)
    */
   public static InferenceResult parse(byte[] payload) throws IOException {
-    return JSON.readValue(payload, InferenceResult.class);
+    InferenceResult r = JSON.readValue(payload, InferenceResult.class);
+    if (r == null) throw new IOException("invalid InferenceResult: payload is JSON null");
+    return r;
   }
 }

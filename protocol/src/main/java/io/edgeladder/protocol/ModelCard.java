@@ -44,14 +44,15 @@ public record ModelCard(
     if (name == null || name.isBlank()) problems.add("name is missing");
     if (file == null || file.isBlank()) problems.add("file is missing");
     if (classes == null || classes.isEmpty()) problems.add("classes is missing or empty");
+    else if (nullAt(classes) >= 0) problems.add("classes[" + nullAt(classes) + "] is null");
     if (input == null) problems.add("input is missing");
     if (output == null) problems.add("output is missing");
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("model card " + name + ": " + String.join("; ", problems));
     }
     classes = List.copyOf(classes);
-    metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
-    training = training == null ? Map.of() : Map.copyOf(training);
+    metrics = withoutNulls(metrics);
+    training = withoutNulls(training);
   }
 
   /**
@@ -83,6 +84,9 @@ public record ModelCard(
       if (windowSize <= 0) {
         throw new IllegalArgumentException("model card input.windowSize must be > 0 but was " + windowSize);
       }
+      if (nullAt(channels) >= 0) {
+        throw new IllegalArgumentException("model card input.channels[" + nullAt(channels) + "] is null");
+      }
       channels = List.copyOf(channels);
     }
   }
@@ -99,6 +103,24 @@ public record ModelCard(
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Output(String name, long[] shape, String kind) {}
 
+  /** Index of the first null element, or -1 (List.contains(null) throws on immutable lists). */
+  private static int nullAt(List<?> values) {
+    for (int i = 0; i < values.size(); i++) {
+      if (values.get(i) == null) return i;
+    }
+    return -1;
+  }
+
+  /** Free-form facts: a null value says nothing, so it is dropped (Map.copyOf would throw an NPE). */
+  private static Map<String, Object> withoutNulls(Map<String, Object> facts) {
+    if (facts == null) return Map.of();
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    facts.forEach((k, v) -> {
+      if (k != null && v != null) out.put(k, v);
+    });
+    return Map.copyOf(out);
+  }
+
   /** Path of the ONNX file this card describes. */
   public Path modelPath(Path cardFile) {
     Path dir = cardFile.toAbsolutePath().getParent();
@@ -111,10 +133,13 @@ public record ModelCard(
    * @throws IOException when the file cannot be read or is not a valid card (the message names the file)
    */
   public static ModelCard load(Path cardFile) throws IOException {
+    ModelCard card;
     try {
-      return JSON.readValue(Files.readAllBytes(cardFile), ModelCard.class);
+      card = JSON.readValue(Files.readAllBytes(cardFile), ModelCard.class);
     } catch (IOException | IllegalArgumentException e) {
       throw new IOException("cannot read model card " + cardFile + ": " + e.getMessage(), e);
     }
+    if (card == null) throw new IOException("cannot read model card " + cardFile + ": the file is JSON null");
+    return card;
   }
 }

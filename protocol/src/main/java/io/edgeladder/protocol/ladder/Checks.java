@@ -1,5 +1,7 @@
 package io.edgeladder.protocol.ladder;
 
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Shared validation for the manifest records; messages name the field and the bad value. */
@@ -48,5 +50,21 @@ final class Checks {
             "ladder " + field + "[" + i + "] must be finite but was " + values[i]);
       }
     }
+  }
+
+  /** A copy of {@code values}; a null element is rejected with its index (List.copyOf would throw an NPE). */
+  static <T> List<T> list(String field, List<T> values) {
+    for (int i = 0; i < values.size(); i++) {
+      if (values.get(i) == null) throw new IllegalArgumentException("ladder " + field + "[" + i + "] is null");
+    }
+    return List.copyOf(values);
+  }
+
+  /** A copy of {@code values}; a null value is rejected with its key (Map.copyOf would throw an NPE). */
+  static <V> Map<String, V> map(String field, Map<String, V> values) {
+    values.forEach((k, v) -> {
+      if (k == null || v == null) throw new IllegalArgumentException("ladder " + field + "." + k + " is null");
+    });
+    return Map.copyOf(values);
   }
 }

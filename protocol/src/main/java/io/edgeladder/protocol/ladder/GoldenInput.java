@@ -24,6 +24,10 @@ public record GoldenInput(String id, int label, long[] shape, String float32Base
     long elements = 1;
     for (long d : shape) {
       Checks.positive("goldenInput.shape dimension", d);
+      if (d > Integer.MAX_VALUE / Float.BYTES / elements) { // also keeps the products below from overflowing
+        throw new IllegalArgumentException("ladder goldenInput.shape " + Arrays.toString(shape)
+            + " holds more than " + Integer.MAX_VALUE / Float.BYTES + " values");
+      }
       elements *= d;
     }
     Checks.text("goldenInput.float32Base64", float32Base64);

@@ -67,12 +67,12 @@ public record LadderManifest(
     }
     if (referenceHost == null) throw new IllegalArgumentException("ladder referenceHost is missing");
     if (classes == null || classes.isEmpty()) throw new IllegalArgumentException("ladder classes is missing or empty");
-    classes = List.copyOf(classes);
+    classes = Checks.list("classes", classes);
     if (input == null) throw new IllegalArgumentException("ladder input is missing");
     if (output == null) throw new IllegalArgumentException("ladder output is missing");
     if (goldenInput == null) throw new IllegalArgumentException("ladder goldenInput is missing");
     if (variants == null || variants.isEmpty()) throw new IllegalArgumentException("ladder variants is missing or empty");
-    variants = List.copyOf(variants);
+    variants = Checks.list("variants", variants);
     checkVariants(variants, goldenInput.id());
   }
 
@@ -127,11 +127,14 @@ public record LadderManifest(
    * @throws IOException when the payload is not JSON or not a valid manifest (the message says why)
    */
   public static LadderManifest parse(byte[] json) throws IOException {
+    LadderManifest m;
     try {
-      return JSON.readValue(json, LadderManifest.class);
+      m = JSON.readValue(json, LadderManifest.class);
     } catch (IOException | IllegalArgumentException e) {
       throw new IOException("invalid ladder manifest: " + rootMessage(e), e);
     }
+    if (m == null) throw new IOException("invalid ladder manifest: payload is JSON null");
+    return m;
   }
 
   /**

@@ -58,9 +58,9 @@ public record VariantEntry(
     Checks.nonNegative(at + "compressedSizeBytes", compressedSizeBytes);
     if (precision == null) throw new IllegalArgumentException("ladder " + at + "precision is missing");
     if (status == null) throw new IllegalArgumentException("ladder " + at + "status is missing");
-    techniques = techniques == null ? List.of() : List.copyOf(techniques);
+    techniques = techniques == null ? List.of() : Checks.list(at + "techniques", techniques);
     for (String t : techniques) Checks.text(at + "technique", t);
-    metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+    metrics = metrics == null ? Map.of() : Checks.map(at + "metrics", metrics);
     metrics.forEach((name, v) -> Checks.fraction(at + "metrics." + name, v));
     if (accuracy != null) Checks.fraction(at + "accuracy", accuracy);
     if (macs != null && macs < 0) throw new IllegalArgumentException("ladder " + at + "macs must be >= 0 but was " + macs);
