@@ -57,9 +57,14 @@ final class SignatureCheck {
             + "; only static shapes are supported");
       }
     }
-    long elements = Arrays.stream(shape).reduce(1, Math::multiplyExact);
+    long elements = 1;
+    for (long d : shape) {
+      // checked per dim: a product of large dims must not overflow into a small, plausible size (fuzzing)
+      elements = d > Integer.MAX_VALUE / Float.BYTES ? Long.MAX_VALUE : elements * d;
+      if (elements > Integer.MAX_VALUE / Float.BYTES) break;
+    }
     if (elements > Integer.MAX_VALUE / Float.BYTES) {
-      throw new ModelLoadException(what + " has " + elements + " elements; at most "
+      throw new ModelLoadException(what + " has shape " + Arrays.toString(shape) + ", more elements than the "
           + Integer.MAX_VALUE / Float.BYTES + " fit one buffer");
     }
     return shape;
