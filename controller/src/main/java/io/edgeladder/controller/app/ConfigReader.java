@@ -1,6 +1,7 @@
 package io.edgeladder.controller.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -72,7 +73,13 @@ final class ConfigReader {
   /** A path resolved against the config file's folder; {@code null} stays null. */
   Path path(String path, String fallback) {
     String v = text(path, fallback);
-    return v == null ? null : baseDir.resolve(v).normalize();
+    if (v == null) return null;
+    try {
+      return baseDir.resolve(v).normalize();
+    } catch (InvalidPathException e) { // a NUL or an unpaired surrogate: found by fuzzing, used to escape as a crash
+      problem(path + " is not a valid path: '" + v + "' (" + e.getReason() + ")");
+      return fallback == null ? null : baseDir.resolve(fallback).normalize();
+    }
   }
 
   /** Problems for every key in the file that no read asked for. */
