@@ -84,7 +84,7 @@ class ControlPathFuzzTest {
   }
 
   @Property(shrinking = ShrinkingMode.OFF)
-  @FuzzTries(shortPass = 2_000, fullPass = 60_000)
+  @FuzzTries(shortPass = 2_000, fullPass = 40_000)
   void onManifest_mutated_verifiedOrCountedOnceWithReason(@ForAll("manifest") Payload p) throws IOException {
     if (installer == null) {
       setUp();

@@ -38,14 +38,14 @@ class ControllerConfigFuzzTest {
   private Tally tally;
 
   @Property(shrinking = ShrinkingMode.OFF)
-  @FuzzTries(shortPass = 2_000, fullPass = 100_000)
+  @FuzzTries(shortPass = 2_000, fullPass = 40_000)
   void parse_mutatedControllerYaml_configOrProblems(@ForAll("controllerYaml") Payload p,
       @ForAll("env") Map<String, String> env) {
     check(p, env);
   }
 
   @Property(shrinking = ShrinkingMode.OFF)
-  @FuzzTries(shortPass = 1_000, fullPass = 50_000)
+  @FuzzTries(shortPass = 1_000, fullPass = 20_000)
   void parse_mutatedDemoControllerYaml_configOrProblems(@ForAll("demoYaml") Payload p) {
     check(p, Map.of());
   }

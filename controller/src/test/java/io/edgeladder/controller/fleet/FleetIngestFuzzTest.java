@@ -70,7 +70,7 @@ class FleetIngestFuzzTest {
   }
 
   @Property(shrinking = ShrinkingMode.OFF)
-  @FuzzTries(shortPass = 2_000, fullPass = 60_000)
+  @FuzzTries(shortPass = 2_000, fullPass = 40_000)
   void handle_mutatedFleetMessage_recordedOrCountedOnce(@ForAll("messages") Message m) throws IOException {
     if (handlers == null) setUp();
     String expected = expectedRejection(m);

@@ -34,31 +34,31 @@ class FleetMessagesFuzzTest {
   private Tally tally;
 
   @Property(shrinking = ShrinkingMode.OFF)
-  @FuzzTries(shortPass = 3_000, fullPass = 150_000)
+  @FuzzTries(shortPass = 3_000, fullPass = 100_000)
   void desiredState_mutated_decodesOrNamesField(@ForAll("desired") Payload p) {
     check("DesiredState", p, DesiredState::parse, DesiredState::toJson);
   }
 
   @Property(shrinking = ShrinkingMode.OFF)
-  @FuzzTries(shortPass = 2_000, fullPass = 100_000)
+  @FuzzTries(shortPass = 2_000, fullPass = 60_000)
   void agentBirth_mutated_decodesOrNamesField(@ForAll("birth") Payload p) {
     check("AgentBirth", p, AgentBirth::parse, AgentBirth::toJson);
   }
 
   @Property(shrinking = ShrinkingMode.OFF)
-  @FuzzTries(shortPass = 2_000, fullPass = 100_000)
+  @FuzzTries(shortPass = 2_000, fullPass = 60_000)
   void heartbeat_mutated_decodesOrNamesField(@ForAll("heartbeat") Payload p) {
     check("Heartbeat", p, Heartbeat::parse, Heartbeat::toJson);
   }
 
   @Property(shrinking = ShrinkingMode.OFF)
-  @FuzzTries(shortPass = 2_000, fullPass = 100_000)
+  @FuzzTries(shortPass = 2_000, fullPass = 60_000)
   void reportedState_mutated_decodesOrNamesField(@ForAll("reported") Payload p) {
     check("ReportedState", p, ReportedState::parse, ReportedState::toJson);
   }
 
   @Property(shrinking = ShrinkingMode.OFF)
-  @FuzzTries(shortPass = 2_000, fullPass = 100_000)
+  @FuzzTries(shortPass = 2_000, fullPass = 60_000)
   void agentEvent_mutated_decodesOrJsonError(@ForAll("event") Payload p) {
     if (tally == null) tally = new Tally("AgentEvent");
     AgentEvent e;
@@ -74,7 +74,7 @@ class FleetMessagesFuzzTest {
   }
 
   @Property(shrinking = ShrinkingMode.OFF)
-  @FuzzTries(shortPass = 1_000, fullPass = 50_000)
+  @FuzzTries(shortPass = 1_000, fullPass = 40_000)
   void inferenceResult_mutated_decodesOrJsonError(@ForAll("result") Payload p) {
     if (tally == null) tally = new Tally("InferenceResult");
     try {
