@@ -40,13 +40,13 @@ class AgentConfigFuzzTest {
   private Tally tally;
 
   @Property(shrinking = ShrinkingMode.OFF)
-  @FuzzTries(shortPass = 2_000, fullPass = 40_000)
+  @FuzzTries(shortPass = 2_000, fullPass = 30_000)
   void parse_mutatedAgentYaml_configOrProblems(@ForAll("agentYaml") Payload p, @ForAll("env") Map<String, String> env) {
     check(p, env, CONFIGS);
   }
 
   @Property(shrinking = ShrinkingMode.OFF)
-  @FuzzTries(shortPass = 2_000, fullPass = 20_000)
+  @FuzzTries(shortPass = 2_000, fullPass = 15_000)
   void parse_mutatedFleetYaml_configOrProblems(@ForAll("fleetYaml") Payload p) {
     check(p, Map.of(), CONFIGS.resolve("fleet"));
   }

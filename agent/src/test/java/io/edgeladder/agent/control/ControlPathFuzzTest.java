@@ -59,7 +59,7 @@ class ControlPathFuzzTest {
   private Tally tally;
 
   @Property(shrinking = ShrinkingMode.OFF)
-  @FuzzTries(shortPass = 3_000, fullPass = 100_000)
+  @FuzzTries(shortPass = 3_000, fullPass = 60_000)
   void onDesired_mutated_countedOnceAsTheParseSays(@ForAll("desired") Payload p) throws IOException {
     if (handler == null) {
       setUp();

@@ -34,7 +34,7 @@ class ManifestFuzzTest {
   private Tally tally;
 
   @Property(shrinking = ShrinkingMode.OFF)
-  @FuzzTries(shortPass = 3_000, fullPass = 50_000)
+  @FuzzTries(shortPass = 3_000, fullPass = 30_000)
   void signedRelease_mutated_isTheSignedReleaseOrTypedRejection(@ForAll("signed") Payload p,
       @ForAll("mostly") boolean fetchedByItsSha) {
     tally("SignedRelease");
@@ -61,7 +61,7 @@ class ManifestFuzzTest {
   }
 
   @Property(shrinking = ShrinkingMode.OFF)
-  @FuzzTries(shortPass = 2_000, fullPass = 30_000)
+  @FuzzTries(shortPass = 2_000, fullPass = 20_000)
   void releasePayload_mutatedAndSigned_isReleaseOrMalformed(@ForAll("release") Payload p) {
     tally("Release");
     SignedRelease s = ReleaseSamples.SIGNER.sign(p.bytes().length == 0 ? new byte[] {' '} : p.bytes());
@@ -94,7 +94,7 @@ class ManifestFuzzTest {
   }
 
   @Property(shrinking = ShrinkingMode.OFF)
-  @FuzzTries(shortPass = 2_000, fullPass = 50_000)
+  @FuzzTries(shortPass = 2_000, fullPass = 30_000)
   void ladderManifest_mutated_isManifestOrIoException(@ForAll("ladder") Payload p) {
     tally("LadderManifest");
     LadderManifest m;
