@@ -3,6 +3,7 @@ package io.edgeladder.agent.config;
 import io.edgeladder.agent.ingest.PayloadFormat;
 import io.edgeladder.agent.inference.RunnerOptions;
 import io.edgeladder.protocol.Topics;
+import io.edgeladder.protocol.net.TlsSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -54,15 +55,23 @@ public record AgentConfig(String agentId, Broker broker, Http http, Inference in
   }
 
   /**
-   * @param url {@code tcp://host:port} (or {@code ssl://})
+   * @param url {@code tcp://host:port} (or {@code mqtt://}), {@code ssl://} / {@code mqtts://} for TLS
    * @param clientId MQTT client id; the loader defaults it to the agent id
    * @param username optional
-   * @param password optional; never logged ({@link #toString()} masks it)
+   * @param password optional, from {@code broker.password} or {@code broker.passwordFile}; never logged
+   *     ({@link #toString()} masks it)
    * @param keepAliveSeconds MQTT keep-alive, 0..65535 (0 turns keep-alive off)
    * @param resultQos QoS for results (0 or 1)
+   * @param tls {@code broker.tls}: CA file, client certificate and key, hostname check; null when absent
    */
-  public record Broker(
-      String url, String clientId, String username, String password, int keepAliveSeconds, int resultQos) {
+  public record Broker(String url, String clientId, String username, String password, int keepAliveSeconds,
+      int resultQos, TlsSettings tls) {
+    /** Without TLS settings (a {@code tcp://} URL, or JDK trust for {@code ssl://}). */
+    public Broker(String url, String clientId, String username, String password, int keepAliveSeconds,
+        int resultQos) {
+      this(url, clientId, username, password, keepAliveSeconds, resultQos, null);
+    }
+
     public Broker {
       Objects.requireNonNull(url, "broker.url");
       Objects.requireNonNull(clientId, "broker.clientId");
@@ -79,7 +88,7 @@ public record AgentConfig(String agentId, Broker broker, Http http, Inference in
     public String toString() {
       return "Broker[url=" + url + ", clientId=" + clientId + ", username=" + username
           + ", password=" + (password == null ? "null" : "***") + ", keepAliveSeconds=" + keepAliveSeconds
-          + ", resultQos=" + resultQos + "]";
+          + ", resultQos=" + resultQos + ", tls=" + tls + "]";
     }
   }
 
