@@ -6,7 +6,9 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -39,13 +41,39 @@ public final class TlsSocketFactories {
     }
   }
 
-  /** Checks every file of {@code settings}; the problems a config loader reports, empty when all are usable. */
+  /**
+   * Checks every file of {@code settings} on its own (then whether key and certificate belong together), so
+   * a config loader reports all of them at once; empty when a context can be built.
+   */
   public static List<String> problems(TlsSettings settings, String keyPrefix) {
+    List<String> problems = new ArrayList<>();
+    if (settings.caFile() != null) {
+      check(problems, () -> PemFiles.certificates(keyPrefix + ".caFile", settings.caFile()));
+    }
+    if (settings.mutual()) {
+      List<X509Certificate> chain = check(problems,
+          () -> PemFiles.certificates(keyPrefix + ".certFile", settings.certFile()));
+      PrivateKey key = check(problems, () -> PemFiles.privateKey(keyPrefix + ".keyFile", settings.keyFile()));
+      if (chain != null && key != null) {
+        check(problems, () -> {
+          PemFiles.checkPair(keyPrefix + ".certFile", settings.certFile(), chain.get(0),
+              keyPrefix + ".keyFile", settings.keyFile(), key);
+          return key;
+        });
+      }
+    }
+    if (problems.isEmpty()) {
+      check(problems, () -> create(settings, keyPrefix));
+    }
+    return problems;
+  }
+
+  private static <T> T check(List<String> problems, Supplier<T> step) {
     try {
-      create(settings, keyPrefix);
-      return List.of();
+      return step.get();
     } catch (TlsConfigException e) {
-      return List.of(e.getMessage());
+      problems.add(e.getMessage());
+      return null;
     }
   }
 
