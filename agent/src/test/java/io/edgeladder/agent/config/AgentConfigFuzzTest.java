@@ -33,9 +33,12 @@ class AgentConfigFuzzTest {
   private static final String[] ENV_NAMES = {"EDGELADDER_BROKER_URL", "EDGELADDER_PIPELINES_0_DEADLINE_MS",
       "EDGELADDER_PIPELINES_0_CHANNELS", "EDGELADDER_PIPELINES_9_NAME", "EDGELADDER_INFERENCE_WORKERS",
       "EDGELADDER_AGENT_ID", "EDGELADDER_FOO", "EDGELADDER_", "EDGELADDER_MONITOR_POWER_HARVEST_TRACE",
-      "EDGELADDER_CONTROL_PUBLIC_KEY", "EDGELADDER_ADAPTIVE_STATE_DIR", "EDGELADDER_PIPELINES__NAME"};
+      "EDGELADDER_CONTROL_PUBLIC_KEY", "EDGELADDER_ADAPTIVE_STATE_DIR", "EDGELADDER_PIPELINES__NAME",
+      "EDGELADDER_BROKER_PASSWORD_FILE", "EDGELADDER_BROKER_TLS_CA_FILE", "EDGELADDER_BROKER_TLS_CERT_FILE",
+      "EDGELADDER_BROKER_TLS_KEY_FILE", "EDGELADDER_BROKER_TLS_VERIFY_HOSTNAME"};
   private static final String[] ENV_VALUES = {"", "~", "null", "42", "-1", "abc", "[x, y", "{a: 1}", "tcp://h:1",
-      "a\u0000b", "\uD800", "1e400", "[x, y, z, w]", "../../etc", "x".repeat(300)};
+      "a\u0000b", "\uD800", "1e400", "[x, y, z, w]", "../../etc", "x".repeat(300), "ssl://127.0.0.1:8883",
+      "agent.yaml", "../models/fixtures/tiny-conv.onnx", "../models/fixtures/not-onnx.onnx", "/dev/null", "missing.pem"};
 
   private Tally tally;
 

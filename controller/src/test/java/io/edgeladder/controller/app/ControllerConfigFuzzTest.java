@@ -31,9 +31,12 @@ class ControllerConfigFuzzTest {
   private static final Path CONFIGS = Path.of("..", "configs").toAbsolutePath().normalize();
   private static final String[] ENV_NAMES = {"EDGELADDER_BROKER_URL", "EDGELADDER_DATA_DIR",
       "EDGELADDER_DATABASE_URL", "EDGELADDER_HTTP_PORT", "EDGELADDER_KEYS_PRIVATE", "EDGELADDER_FLEET_INGEST_LANES",
-      "EDGELADDER_DISTRIBUTION_CHUNK_SIZE", "EDGELADDER_KEYS_GENERATE_IF_MISSING"};
+      "EDGELADDER_DISTRIBUTION_CHUNK_SIZE", "EDGELADDER_KEYS_GENERATE_IF_MISSING", "EDGELADDER_BROKER_PASSWORD_FILE",
+      "EDGELADDER_BROKER_TLS_CA_FILE", "EDGELADDER_BROKER_TLS_KEY_FILE", "EDGELADDER_HTTP_TOKEN_FILE",
+      "EDGELADDER_HTTP_TOKEN"};
   private static final String[] ENV_VALUES = {"", "null", "42", "-1", "abc", "a\u0000b", "\uD800", "1e400",
-      "99999999999999999999", "jdbc:nope", "tcp://", "../../etc", "x".repeat(300)};
+      "99999999999999999999", "jdbc:nope", "tcp://", "../../etc", "x".repeat(300), "ssl://127.0.0.1:8883",
+      "controller.yaml", "../models/fixtures/tiny-conv.onnx", "/dev/null", "missing.pem"};
 
   private Tally tally;
 
