@@ -46,9 +46,9 @@ final class PahoListeners implements MqttCallback {
       int code = firstFailure(token.getReasonCodes());
       if (code >= 0) {
         metrics.failedError.increment();
-        future(token).completeExceptionally(new TransportException(
+        future(token).completeExceptionally(TransportException.refused(
             transport.describe() + ": broker rejected a publish with reason code 0x"
-                + Integer.toHexString(code)));
+                + Integer.toHexString(code), code));
         return;
       }
       metrics.messagesOut.increment();
@@ -61,11 +61,28 @@ final class PahoListeners implements MqttCallback {
 
     @Override
     public void onFailure(IMqttToken token, Throwable error) {
+      CompletableFuture<Void> done = future(token);
+      if (done instanceof PublishFuture publish && publish.onLost != null && !publish.isDone()
+          && handOver(publish)) {
+        metrics.handedOver.increment();
+        publish.complete(null);
+        return;
+      }
       metrics.failedError.increment();
-      future(token).completeExceptionally(new TransportException(
+      done.completeExceptionally(new TransportException(
           transport.describe() + ": publish failed: " + PahoTransport.reason(error), error));
     }
   };
+
+  private boolean handOver(PublishFuture publish) {
+    try {
+      return publish.onLost.undelivered(publish.topic, publish.message.getPayload(),
+          publish.message.getQos(), publish.message.isRetained());
+    } catch (RuntimeException e) {
+      log.error("{}: the undelivered-message handler failed", transport.describe(), e);
+      return false;
+    }
+  }
 
   /** A reconnect attempt (no user context). */
   final MqttActionListener reconnectListener = new MqttActionListener() {
