@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -317,6 +318,15 @@ public final class PahoTransport implements Transport {
         listener.run();
       } catch (RuntimeException e) {
         LOG.warn("{}: a connection listener failed", describe(), e);
+      }
+    }
+  }
+
+  /** Gives every publish Paho keeps for resending its topic back (see {@link PahoListeners#restoreTopic}). */
+  void restorePendingTopics() {
+    for (IMqttToken token : client.getPendingTokens()) {
+      if (token.getUserContext() instanceof PublishFuture publish) {
+        PahoListeners.restoreTopic(token, publish.topic);
       }
     }
   }
