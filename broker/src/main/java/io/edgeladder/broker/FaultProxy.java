@@ -14,7 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A loopback TCP relay between clients and a broker that can fake a network partition: while
  * {@link #blackhole() blackholed} every socket stays open but the bytes in both directions are read and
  * dropped (as on a dead link or a lost route: no FIN, no RST, only silence until keep-alives time out),
- * and new connections are accepted into the same silence. {@link #heal()} forwards again; a connection
+ * and new connections are accepted into the same silence; a side that closes its socket meanwhile is not
+ * reported to the other. {@link #heal()} forwards again; a connection
  * that lost bytes meanwhile is garbage to its peer and gets closed by it, as after a real partition.
  *
  * <p>Thread-safe; daemon threads (one acceptor, two pumps per connection) end with {@link #close()}.
@@ -120,7 +121,9 @@ public final class FaultProxy implements AutoCloseable {
         // Closed by dropConnections() or by either side: the relay ends.
       } finally {
         closeQuietly(from);
-        closeQuietly(to);
+        if (!blackholed) {
+          closeQuietly(to);
+        } // else a partition hides the close: the other side finds out by its own keep-alive
       }
     }, "fault-proxy-pump");
     thread.setDaemon(true);

@@ -71,6 +71,7 @@ public final class PahoTransport implements Transport {
   private static final byte[] OFFLINE = "{\"state\":\"offline\"}".getBytes(StandardCharsets.UTF_8);
   private static final long CLOSE_STEP_MS = 2_000;
   private static final long MIN_RECONNECT_DELAY_MS = 1_000;
+  private static final long CONNACK_SLACK_MS = 2_000;
 
   private final PahoTransportOptions options;
   private final String statusTopic;
@@ -351,10 +352,31 @@ public final class PahoTransport implements Transport {
     if (closed.get() || client.isConnected()) {
       return;
     }
+    IMqttToken attempt;
     try {
-      client.connect(connectionOptions, null, listeners.reconnectListener);
+      attempt = client.connect(connectionOptions, null, listeners.reconnectListener);
     } catch (MqttException e) {
       throw new TransportException(describe() + ": reconnect failed: " + reason(e), e);
+    }
+    // Paho's connection timeout covers the TCP connect only: a CONNECT lost on a dead link (a
+    // partition) waits for its CONNACK until the broker closes the socket, seen at 95 s (PartitionIT).
+    scheduler.schedule(() -> abandonIfStuck(attempt),
+        options.connectTimeout().toMillis() + CONNACK_SLACK_MS, TimeUnit.MILLISECONDS);
+  }
+
+  private void abandonIfStuck(IMqttToken attempt) {
+    if (closed.get() || attempt.isComplete() || client.isConnected()) {
+      return;
+    }
+    LOG.warn("{}: no CONNACK within {} s; abandoning this attempt", describe(),
+        options.connectTimeout().toSeconds());
+    try {
+      client.disconnectForcibly(0, 0, false);
+    } catch (MqttException | RuntimeException e) {
+      LOG.debug("{}: abandoning a connect attempt: {}", describe(), e.toString());
+    }
+    if (!attempt.isComplete()) {
+      reconnector.attemptFailed(); // else Paho reported the failure itself (onReconnectFailed)
     }
   }
 
