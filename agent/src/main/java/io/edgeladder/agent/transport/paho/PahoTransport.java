@@ -53,7 +53,11 @@ import org.slf4j.LoggerFactory;
  * already). So a lost publish is both failed to the caller and resent by Paho: neither lost nor stuck,
  * but possibly duplicated. A caller that passes an {@link UndeliveredHandler} (the spool) gets the
  * message and its future completes normally; Paho's resend is then one more copy (at-least-once).
- * {@code MemoryPersistence} dies with the process: only the spool survives an agent restart.
+ * {@code MemoryPersistence} dies with the process: only the spool survives an agent restart. Two traps:
+ * Paho keeps the message with its topic replaced by the old connection's topic alias, so its resend is
+ * a protocol error (DISCONNECT 0x82 after every reconnect, for ever): a failed publish gets its topic
+ * back ({@link PahoListeners#restoreTopic}). And its connection timeout does not cover the CONNACK: a
+ * reconnect attempt that gets none within {@code connectTimeout} + 2 s is abandoned.
  *
  * <p><b>Status:</b> the will
  * message is a retained {@code {"state":"offline"}} (QoS 1) on {@code fleet/{agent}/status}; every
