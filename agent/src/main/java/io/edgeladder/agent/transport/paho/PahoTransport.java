@@ -5,6 +5,7 @@ import io.edgeladder.agent.transport.Transport;
 import io.edgeladder.agent.transport.TransportException;
 import io.edgeladder.agent.transport.UndeliveredHandler;
 import io.edgeladder.protocol.Topics;
+import io.edgeladder.protocol.net.BrokerUrls;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -110,11 +111,12 @@ public final class PahoTransport implements Transport {
     session.applyTo(connectionOptions);
     try {
       this.client = new MqttAsyncClient(
-          options.brokerUrl(), options.clientId(), new MemoryPersistence());
+          BrokerUrls.forPaho(options.brokerUrl()), options.clientId(), new MemoryPersistence());
     } catch (MqttException | IllegalArgumentException e) {
       throw new TransportException("cannot create an MQTT client for " + options, e);
     }
-    this.listeners = new PahoListeners(this, metrics, router, LOG);
+    this.listeners = new PahoListeners(this, metrics, router, LOG,
+        new RateLimitedLog(LOG, registry.config().clock(), 10, TimeUnit.SECONDS));
     client.setCallback(listeners);
     this.reconnector = new Reconnector(scheduler, this::attemptReconnect,
         MIN_RECONNECT_DELAY_MS, options.maxReconnectDelay().toMillis());

@@ -12,6 +12,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
  */
 final class PublishFuture extends CompletableFuture<Void> {
   final int length;
+  /** For refusals (ACL) and for giving a failed in-flight message its topic back. */
   final String topic;
   final MqttMessage message;
   final UndeliveredHandler onLost;
