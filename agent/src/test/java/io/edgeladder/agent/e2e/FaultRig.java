@@ -120,7 +120,8 @@ final class FaultRig {
       assertThat(collector.seqs(PIPE)).as("every seq received was a window").allMatch(s -> s >= 0 && s < windowsIn);
       assertThat(received).as("distinct results received of %d published (lost %d)", windowsOut, lost())
           .isEqualTo(windowsOut);
-      assertThat(spooled).as("the fault sent results through the spool").isPositive();
+      // How many results were in flight at the fault (and went through the spool) is timing: printed, not
+      // asserted. SpoolingTransportIT asserts the spool's share under a producer that does not stop.
     }
 
     @Override
