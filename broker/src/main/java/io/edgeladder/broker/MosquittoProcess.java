@@ -29,16 +29,22 @@ public final class MosquittoProcess implements AutoCloseable {
 
   private final Path binary;
   private final int port;
+  private final List<Integer> ports; // every listener; launch waits for all of them
   private final Path tempRoot;
   private final Path configFile;
   private final Path logFile;
   private Process process;
 
   private MosquittoProcess(Path binary, int port, Path tempRoot) {
+    this(binary, List.of(port), tempRoot, tempRoot.resolve("mosquitto.conf"));
+  }
+
+  private MosquittoProcess(Path binary, List<Integer> ports, Path tempRoot, Path configFile) {
     this.binary = binary;
-    this.port = port;
+    this.port = ports.get(0);
+    this.ports = List.copyOf(ports);
     this.tempRoot = tempRoot;
-    this.configFile = tempRoot.resolve("mosquitto.conf");
+    this.configFile = configFile;
     this.logFile = tempRoot.resolve("mosquitto.log");
   }
 
@@ -81,6 +87,46 @@ public final class MosquittoProcess implements AutoCloseable {
     return mosquitto;
   }
 
+  /**
+   * Starts mosquitto with a configuration file of the caller's (e.g. a templated {@code deploy/mosquitto}
+   * file, see {@link DeployedMosquitto}) and waits (at most 10 s) until every listener port accepts TCP
+   * connections. The file is not changed or deleted; the log goes to a temporary folder.
+   *
+   * @param listenerPorts the loopback ports the file's listeners bind, at least one; {@link #port()} is
+   *     the first
+   * @throws IllegalStateException if mosquitto is missing, exits (e.g. a config error: the message holds
+   *     its log), or a port never accepts connections
+   */
+  public static MosquittoProcess startWithConfig(Path configFile, List<Integer> listenerPorts) {
+    if (listenerPorts.isEmpty()) {
+      throw new IllegalArgumentException("mosquitto: at least one listener port is needed");
+    }
+    Path binary = findBinary();
+    if (binary == null) {
+      throw new IllegalStateException("mosquitto not found: apt-get install -y mosquitto");
+    }
+    Path root;
+    try {
+      root = Files.createTempDirectory("edgeladder-mosquitto-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("mosquitto: cannot create a temporary folder", e);
+    }
+    MosquittoProcess mosquitto =
+        new MosquittoProcess(binary, listenerPorts, root, configFile.toAbsolutePath());
+    try {
+      mosquitto.launch();
+    } catch (RuntimeException e) {
+      mosquitto.close();
+      throw e;
+    }
+    return mosquitto;
+  }
+
+  /** Mosquitto's log so far (stdout and stderr of every launch), for test diagnostics. */
+  public String logText() {
+    return log();
+  }
+
   public String url() {
     return "tcp://" + HOST + ':' + port;
   }
@@ -110,7 +156,10 @@ public final class MosquittoProcess implements AutoCloseable {
     launch();
   }
 
-  /** Stops mosquitto (SIGTERM, then SIGKILL after 5 s) and deletes its temporary folder. */
+  /**
+   * Stops mosquitto (SIGTERM, then SIGKILL after 5 s) and deletes its temporary folder (not a
+   * configuration file given to {@link #startWithConfig}).
+   */
   @Override
   public void close() {
     Process running = process;
@@ -156,15 +205,15 @@ public final class MosquittoProcess implements AutoCloseable {
       throw new IllegalStateException("mosquitto: cannot run " + binary + ": " + e.getMessage(), e);
     }
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MS);
-    while (!Ports.accepts(HOST, port)) {
+    while (!allAccept()) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            "mosquitto exited with code " + process.exitValue() + " on port " + port + ": " + log());
+            "mosquitto exited with code " + process.exitValue() + " on port(s) " + ports + ": " + log());
       }
       if (System.nanoTime() > deadline) {
         kill();
         throw new IllegalStateException(
-            "mosquitto did not accept connections on port " + port + " within "
+            "mosquitto did not accept connections on port(s) " + ports + " within "
                 + READY_TIMEOUT_MS + " ms: " + log());
       }
       try {
@@ -175,6 +224,15 @@ public final class MosquittoProcess implements AutoCloseable {
         throw new IllegalStateException("mosquitto: interrupted while starting", e);
       }
     }
+  }
+
+  private boolean allAccept() {
+    for (int p : ports) {
+      if (!Ports.accepts(HOST, p)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private String log() {

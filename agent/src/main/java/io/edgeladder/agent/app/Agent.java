@@ -118,6 +118,7 @@ public final class Agent implements AutoCloseable {
     AgentConfig.Broker b = config.broker();
     return PahoTransportOptions.of(b.url(), b.clientId(), config.agentId())
         .withCredentials(b.username(), b.password())
+        .withTls(b.tls())
         .withKeepAlive(Duration.ofSeconds(b.keepAliveSeconds()));
   }
 

@@ -35,6 +35,12 @@ final class Schema {
           "clientId", STRING,
           "username", STRING,
           "password", STRING,
+          "passwordFile", STRING,
+          "tls", obj(
+              "caFile", STRING,
+              "certFile", STRING,
+              "keyFile", STRING,
+              "verifyHostname", BOOL),
           "keepAliveSeconds", INT,
           "resultQos", INT),
       "http", obj("host", STRING, "port", INT),
@@ -74,6 +80,7 @@ final class Schema {
           "stateDir", STRING,
           "energyBudgetWatts", NUMBER,
           "energyFloor", NUMBER,
+          "maxCpuUtilization", NUMBER,
           "profileRefresh", obj(
               "enabled", BOOL,
               "loadDeltaCores", NUMBER,

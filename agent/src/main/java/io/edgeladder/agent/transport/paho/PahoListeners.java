@@ -20,11 +20,14 @@ import org.slf4j.Logger;
 final class PahoListeners implements MqttCallback {
   /** MQTT 5 reason codes from 0x80 up are failures (SUBACK, PUBACK). */
   private static final int FIRST_FAILURE_CODE = 0x80;
+  /** MQTT 5 "Not authorized" (PUBACK, SUBACK, CONNACK). */
+  static final int NOT_AUTHORIZED = 0x87;
 
   private final PahoTransport transport;
   private final TransportMetrics metrics;
   private final SubscriptionRouter router;
   private final Logger log;
+  private final RateLimitedLog refusalLog;
 
   /** User context: the attempt's {@code CompletableFuture<Void>}. */
   final MqttActionListener connectListener = new MqttActionListener() {
@@ -45,10 +48,7 @@ final class PahoListeners implements MqttCallback {
     public void onSuccess(IMqttToken token) {
       int code = firstFailure(token.getReasonCodes());
       if (code >= 0) {
-        metrics.failedError.increment();
-        future(token).completeExceptionally(new TransportException(
-            transport.describe() + ": broker rejected a publish with reason code 0x"
-                + Integer.toHexString(code)));
+        refused(token, code);
         return;
       }
       metrics.messagesOut.increment();
@@ -61,6 +61,10 @@ final class PahoListeners implements MqttCallback {
 
     @Override
     public void onFailure(IMqttToken token, Throwable error) {
+      if (error instanceof MqttException e && e.getReasonCode() >= FIRST_FAILURE_CODE) {
+        refused(token, e.getReasonCode());
+        return;
+      }
       metrics.failedError.increment();
       future(token).completeExceptionally(new TransportException(
           transport.describe() + ": publish failed: " + PahoTransport.reason(error), error));
@@ -101,11 +105,34 @@ final class PahoListeners implements MqttCallback {
   };
 
   PahoListeners(PahoTransport transport, TransportMetrics metrics, SubscriptionRouter router,
-      Logger log) {
+      Logger log, RateLimitedLog refusalLog) {
     this.transport = transport;
     this.metrics = metrics;
     this.router = router;
     this.log = log;
+    this.refusalLog = refusalLog;
+  }
+
+  /**
+   * A publish the broker answered with a failure reason code: 135 (0x87, not authorized: an ACL denied
+   * the topic) is counted as {@code not_authorized} and logged at most every 10 s; others as {@code error}.
+   */
+  private void refused(IMqttToken token, int code) {
+    CompletableFuture<Void> done = future(token);
+    String topic = done instanceof PublishFuture publish ? publish.topic : "?";
+    String message;
+    if (code == NOT_AUTHORIZED) {
+      metrics.failedNotAuthorized.increment();
+      message = transport.describe() + ": broker refused a publish to '" + topic
+          + "' with reason code 135 (0x87, not authorized): the broker's ACL does not let this client"
+          + " write there";
+      refusalLog.warn(message, null);
+    } else {
+      metrics.failedError.increment();
+      message = transport.describe() + ": broker refused a publish to '" + topic + "' with reason code "
+          + code + " (0x" + Integer.toHexString(code) + ")";
+    }
+    done.completeExceptionally(new TransportException(message));
   }
 
   /** User context: the subscription's {@code CompletableFuture<Void>}. */

@@ -1,11 +1,18 @@
 package io.edgeladder.agent.transport.paho;
 
+import io.edgeladder.protocol.net.BrokerUrls;
 import io.edgeladder.protocol.net.TcpNoDelaySocketFactory;
+import io.edgeladder.protocol.net.TlsSettings;
+import io.edgeladder.protocol.net.TlsSocketFactories;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 
-/** Maps {@link PahoTransportOptions} onto Paho's connection options. */
+/**
+ * Maps {@link PahoTransportOptions} onto Paho's connection options. {@code ssl://} and {@code mqtts://} get
+ * our own TLS socket factory (CA file, optional client certificate) with hostname verification on unless
+ * configured off; a TLS file that cannot be used throws {@code TlsConfigException} naming key and file.
+ */
 final class PahoSettings {
   private PahoSettings() {}
 
@@ -19,8 +26,11 @@ final class PahoSettings {
     paho.setAutomaticReconnect(false);
     paho.setKeepAliveInterval((int) options.keepAlive().getSeconds());
     paho.setConnectionTimeout((int) options.connectTimeout().getSeconds());
-    if (options.brokerUrl().startsWith("tcp://")) {
-      // ssl:// needs an SSLSocketFactory; TLS connections keep Paho's default for now.
+    if (BrokerUrls.isTls(options.brokerUrl())) {
+      TlsSettings tls = options.effectiveTls();
+      paho.setSocketFactory(TlsSocketFactories.create(tls, "broker.tls"));
+      paho.setHttpsHostnameVerificationEnabled(tls.verifyHostname());
+    } else {
       paho.setSocketFactory(TcpNoDelaySocketFactory.ofDefault());
     }
     if (options.username() != null) {

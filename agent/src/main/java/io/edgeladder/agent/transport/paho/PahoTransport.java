@@ -4,6 +4,7 @@ import io.edgeladder.agent.transport.MessageHandler;
 import io.edgeladder.agent.transport.Transport;
 import io.edgeladder.agent.transport.TransportException;
 import io.edgeladder.protocol.Topics;
+import io.edgeladder.protocol.net.BrokerUrls;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -80,11 +81,12 @@ public final class PahoTransport implements Transport {
     this.connectionOptions = PahoSettings.connectionOptions(options, statusTopic, OFFLINE);
     try {
       this.client = new MqttAsyncClient(
-          options.brokerUrl(), options.clientId(), new MemoryPersistence());
+          BrokerUrls.forPaho(options.brokerUrl()), options.clientId(), new MemoryPersistence());
     } catch (MqttException | IllegalArgumentException e) {
       throw new TransportException("cannot create an MQTT client for " + options, e);
     }
-    this.listeners = new PahoListeners(this, metrics, router, LOG);
+    this.listeners = new PahoListeners(this, metrics, router, LOG,
+        new RateLimitedLog(LOG, registry.config().clock(), 10, TimeUnit.SECONDS));
     client.setCallback(listeners);
     this.reconnector = new Reconnector(scheduler, this::attemptReconnect,
         MIN_RECONNECT_DELAY_MS, options.maxReconnectDelay().toMillis());
@@ -201,7 +203,7 @@ public final class PahoTransport implements Transport {
     }
     // Paho keeps a reference to the array until the message is sent (or acknowledged): copy.
     MqttMessage message = new MqttMessage(Arrays.copyOf(payload, length), qos, retain, null);
-    PublishFuture done = new PublishFuture(length);
+    PublishFuture done = new PublishFuture(length, topic);
     try {
       client.publish(topic, message, done, listeners.publishListener);
     } catch (MqttException e) {
