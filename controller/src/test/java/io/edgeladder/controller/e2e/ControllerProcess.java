@@ -17,12 +17,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The controller in a child JVM ({@code ControllerCli serve --config FILE}, this JVM's class path) with its REST
- * API on a free port, so a test can kill it for real: {@link #kill()} is {@link Process#destroyForcibly()}, SIGKILL
+ * API on a free port (a fixed test token), so a test can kill it for real: {@link #kill()} is {@link Process#destroyForcibly()}, SIGKILL
  * on Linux (no shutdown hook: the H2 file is not closed, nothing is flushed). Output goes to a log file per start.
  */
 final class ControllerProcess implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  /** The REST API's bearer token (test only). */
+  private static final String TOKEN = "kill-it-token-0123456789";
 
   private final Process process;
   private final Path log;
@@ -41,7 +43,8 @@ final class ControllerProcess implements AutoCloseable {
       port = s.getLocalPort();
     }
     Path config = dir.resolve("controller-child.yaml");
-    Files.writeString(config, yaml.replace("http: {port: -1}", "http: {host: 127.0.0.1, port: " + port + "}"));
+    Files.writeString(config, yaml.replace("http: {port: -1}", "http: {host: 127.0.0.1, port: " + port + ", token: "
+        + TOKEN + "}"));
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     // -Xss8m: with a test's long class path ONNX Runtime's set-up can overflow the default main-thread stack
     // (SIGSEGV, exit 139); `java -jar` is not affected.
@@ -63,7 +66,8 @@ final class ControllerProcess implements AutoCloseable {
   JsonNode rollout(String id) {
     try {
       HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-          + "/api/v1/rollouts/" + id)).timeout(Duration.ofSeconds(5)).GET().build(),
+          + "/api/v1/rollouts/" + id)).header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(5))
+          .GET().build(),
           HttpResponse.BodyHandlers.ofString());
       return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
     } catch (IOException e) {
