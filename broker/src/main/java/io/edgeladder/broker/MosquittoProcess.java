@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Mosquitto broker in a child process, for interoperability tests: loopback only, anonymous
- * access, no persistence, on a free port that stays the same across {@link #restart()}.
+ * A real Mosquitto broker in a child process, for interoperability and fault tests: loopback only,
+ * anonymous access, on a free port that stays the same across {@link #restart()}. Without persistence
+ * by default; {@link #startPersistent} keeps sessions and queued messages in its own folder, saved every
+ * second, so a {@link #kill()} (SIGKILL) and {@link #restart()} lose at most the last second's changes.
  *
  * <p>Like {@link EmbeddedBroker}, it raises two limits a 1000 msg/s QoS 1 stream would hit:
  * {@code max_inflight_messages} 20 → 1000 (Mosquitto also announces it as its MQTT 5 Receive
@@ -33,19 +35,22 @@ public final class MosquittoProcess implements AutoCloseable {
   private final Path tempRoot;
   private final Path configFile;
   private final Path logFile;
+  private final boolean persistent;
   private Process process;
 
-  private MosquittoProcess(Path binary, int port, Path tempRoot) {
-    this(binary, List.of(port), tempRoot, tempRoot.resolve("mosquitto.conf"));
+  private MosquittoProcess(Path binary, int port, Path tempRoot, boolean persistent) {
+    this(binary, List.of(port), tempRoot, tempRoot.resolve("mosquitto.conf"), persistent);
   }
 
-  private MosquittoProcess(Path binary, List<Integer> ports, Path tempRoot, Path configFile) {
+  private MosquittoProcess(Path binary, List<Integer> ports, Path tempRoot, Path configFile,
+      boolean persistent) {
     this.binary = binary;
     this.port = ports.get(0);
     this.ports = List.copyOf(ports);
     this.tempRoot = tempRoot;
     this.configFile = configFile;
     this.logFile = tempRoot.resolve("mosquitto.log");
+    this.persistent = persistent;
   }
 
   /** Whether a mosquitto binary is installed. */
@@ -66,6 +71,19 @@ public final class MosquittoProcess implements AutoCloseable {
    * @throws IllegalStateException if mosquitto is missing, exits, or never accepts connections
    */
   public static MosquittoProcess start(List<String> extraConfigLines) {
+    return start(extraConfigLines, false);
+  }
+
+  /**
+   * Like {@link #start(List)}, with persistence on: sessions, subscriptions and queued QoS 1/2 messages
+   * go to a {@code data/} folder of its own, saved every second ({@code autosave_interval 1}) and on a
+   * clean stop, and are read back by {@link #restart()}.
+   */
+  public static MosquittoProcess startPersistent(List<String> extraConfigLines) {
+    return start(extraConfigLines, true);
+  }
+
+  private static MosquittoProcess start(List<String> extraConfigLines, boolean persistent) {
     Path binary = findBinary();
     if (binary == null) {
       throw new IllegalStateException("mosquitto not found: apt-get install -y mosquitto");
@@ -76,7 +94,7 @@ public final class MosquittoProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("mosquitto: cannot create a temporary folder", e);
     }
-    MosquittoProcess mosquitto = new MosquittoProcess(binary, Ports.pickFree(HOST), root);
+    MosquittoProcess mosquitto = new MosquittoProcess(binary, Ports.pickFree(HOST), root, persistent);
     try {
       mosquitto.writeConfig(extraConfigLines);
       mosquitto.launch();
@@ -112,7 +130,7 @@ public final class MosquittoProcess implements AutoCloseable {
       throw new UncheckedIOException("mosquitto: cannot create a temporary folder", e);
     }
     MosquittoProcess mosquitto =
-        new MosquittoProcess(binary, listenerPorts, root, configFile.toAbsolutePath());
+        new MosquittoProcess(binary, listenerPorts, root, configFile.toAbsolutePath(), false);
     try {
       mosquitto.launch();
     } catch (RuntimeException e) {
@@ -183,7 +201,22 @@ public final class MosquittoProcess implements AutoCloseable {
     List<String> lines = new ArrayList<>();
     lines.add("listener " + port + ' ' + HOST);
     lines.add("allow_anonymous true");
-    lines.add("persistence false");
+    if (persistent) {
+      Path data = tempRoot.resolve("data");
+      try {
+        Files.createDirectories(data);
+      } catch (IOException e) {
+        throw new UncheckedIOException("mosquitto: cannot create " + data, e);
+      }
+      lines.add("persistence true");
+      lines.add("persistence_location " + data + '/');
+      lines.add("autosave_interval 1");
+      if ("root".equals(System.getProperty("user.name"))) {
+        lines.add("user root"); // as root, mosquitto would switch to its own user, who cannot write here
+      }
+    } else {
+      lines.add("persistence false");
+    }
     lines.add("log_dest stderr");
     lines.add("max_inflight_messages 1000");
     lines.add("max_queued_messages 100000");

@@ -11,8 +11,12 @@ import io.edgeladder.agent.inference.ort.OrtModelLoader;
 import io.edgeladder.agent.monitor.AgentMonitor;
 import io.edgeladder.agent.pipeline.AgentCore;
 import io.edgeladder.agent.transport.Transport;
+import io.edgeladder.agent.transport.paho.PahoSession;
 import io.edgeladder.agent.transport.paho.PahoTransport;
 import io.edgeladder.agent.transport.paho.PahoTransportOptions;
+import io.edgeladder.agent.transport.spool.FsyncPolicy;
+import io.edgeladder.agent.transport.spool.SpoolOptions;
+import io.edgeladder.agent.transport.spool.SpoolingTransport;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -65,7 +69,13 @@ public final class Agent implements AutoCloseable {
   public static Agent start(AgentConfig config, Clock clock) throws AgentStartException {
     AgentMetrics metrics = AgentMetrics.create(config.agentId());
     PrometheusMeterRegistry registry = metrics.registry();
-    Transport transport = PahoTransport.create(transportOptions(config), registry);
+    Transport transport;
+    try {
+      transport = transport(config, registry);
+    } catch (IOException e) {
+      metrics.close();
+      throw new AgentStartException("agent " + config.agentId() + ": " + e.getMessage(), e);
+    }
     AgentCore core = null;
     AgentHttpServer http = null;
     AgentMonitor monitor = null;
@@ -111,6 +121,25 @@ public final class Agent implements AutoCloseable {
     } catch (RuntimeException e) {
       closeQuietly(control, monitor, http, adaptive, core, transport, metrics);
       throw new AgentStartException("agent " + config.agentId() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Paho, wrapped in the store-and-forward spool when {@code spool.dir} is set. */
+  private static Transport transport(AgentConfig config, PrometheusMeterRegistry registry) throws IOException {
+    AgentConfig.Broker b = config.broker();
+    Transport paho = PahoTransport.create(transportOptions(config),
+        new PahoSession(Duration.ofSeconds(b.sessionExpirySeconds())), registry);
+    AgentConfig.Spool s = config.spool();
+    if (!s.enabled()) {
+      return paho;
+    }
+    try {
+      return SpoolingTransport.open(paho, new SpoolOptions(s.dir(), s.maxBytes(),
+          FsyncPolicy.valueOf(s.fsync().toUpperCase(java.util.Locale.ROOT)),
+          Duration.ofMillis(s.fsyncIntervalMillis()), s.minQos()), registry);
+    } catch (IOException | RuntimeException e) {
+      paho.close();
+      throw new IOException("spool " + s.dir() + ": " + e.getMessage(), e);
     }
   }
 

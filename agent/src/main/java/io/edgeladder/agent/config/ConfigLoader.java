@@ -126,7 +126,8 @@ public final class ConfigLoader {
     String password = BrokerSecurityBinder.password(b, b.string("password", null), baseDir, problems);
     TlsSettings tls = BrokerSecurityBinder.tls(b, url, baseDir, problems);
     int keepAlive = b.integer("keepAliveSeconds", 30, 0, 65535, false);
-    int resultQos = b.integer("resultQos", 0, 0, 1, false);
+    int resultQos = b.integer("resultQos", 1, 0, 1, false);
+    long sessionExpiry = SpoolBinder.sessionExpiry(b, problems);
 
     Section h = open(top, "http", problems);
     String host = h.string("host", "127.0.0.1");
@@ -147,14 +148,15 @@ public final class ConfigLoader {
     AgentConfig.Adaptive adaptive = AdaptiveBinder.bind(open(top, "adaptive", problems), baseDir,
         pipelineBinder.ladderIds(), problems);
     AgentConfig.Control control = ControlBinder.bind(open(top, "control", problems), baseDir, problems);
+    AgentConfig.Spool spool = SpoolBinder.bind(open(top, "spool", problems), baseDir, problems);
     if (!problems.isEmpty()) return null;
     RunnerOptions runner = new RunnerOptions(intraOp, interOp, spinning,
         RunnerOptions.Optimization.valueOf(optimization.toUpperCase(Locale.ROOT)));
     return new AgentConfig(agentId,
-        new AgentConfig.Broker(url, clientId, username, password, keepAlive, resultQos, tls),
+        new AgentConfig.Broker(url, clientId, username, password, keepAlive, resultQos, tls, sessionExpiry),
         new AgentConfig.Http(host, port),
         new AgentConfig.Inference(workers, queueCapacity, runner),
-        pipelines, monitor, adaptive, control);
+        pipelines, monitor, adaptive, control, spool);
   }
 
   private static Section open(Section parent, String key, Problems problems) {

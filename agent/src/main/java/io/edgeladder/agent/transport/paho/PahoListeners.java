@@ -8,9 +8,11 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.MqttToken;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.MqttPublish;
 import org.slf4j.Logger;
 
 /**
@@ -65,11 +67,47 @@ final class PahoListeners implements MqttCallback {
         refused(token, e.getReasonCode());
         return;
       }
+      CompletableFuture<Void> done = future(token);
+      if (done instanceof PublishFuture publish) {
+        restoreTopic(token, publish.topic);
+      }
+      if (done instanceof PublishFuture publish && publish.onLost != null && !publish.isDone()
+          && handOver(publish)) {
+        metrics.handedOver.increment();
+        publish.complete(null);
+        return;
+      }
       metrics.failedError.increment();
-      future(token).completeExceptionally(new TransportException(
+      done.completeExceptionally(new TransportException(
           transport.describe() + ": publish failed: " + PahoTransport.reason(error), error));
     }
   };
+
+  /**
+   * Paho 1.2.5 replaces the topic of a PUBLISH by a topic alias (when the broker allows aliases) in the
+   * very message it keeps for resending; after a reconnect it resends that message with the alias of
+   * the old connection and no topic, which the broker answers with DISCONNECT 0x82 (protocol error),
+   * again after every reconnect: the session never recovers. A failed publish gets its topic back and
+   * loses the alias, so the resend is a plain PUBLISH. Runs when the connection drops, long before the
+   * next connect (at least a second later, see {@link Reconnector}).
+   */
+  static void restoreTopic(IMqttToken token, String topic) {
+    if (token instanceof MqttToken t && t.getRequestMessage() instanceof MqttPublish publish
+        && publish.getTopicName() == null) {
+      publish.setTopicName(topic);
+      publish.getProperties().setTopicAlias(null);
+    }
+  }
+
+  private boolean handOver(PublishFuture publish) {
+    try {
+      return publish.onLost.undelivered(publish.topic, publish.message.getPayload(),
+          publish.message.getQos(), publish.message.isRetained());
+    } catch (RuntimeException e) {
+      log.error("{}: the undelivered-message handler failed", transport.describe(), e);
+      return false;
+    }
+  }
 
   /** A reconnect attempt (no user context). */
   final MqttActionListener reconnectListener = new MqttActionListener() {
@@ -132,7 +170,7 @@ final class PahoListeners implements MqttCallback {
       message = transport.describe() + ": broker refused a publish to '" + topic + "' with reason code "
           + code + " (0x" + Integer.toHexString(code) + ")";
     }
-    done.completeExceptionally(new TransportException(message));
+    done.completeExceptionally(TransportException.refused(message, code));
   }
 
   /** User context: the subscription's {@code CompletableFuture<Void>}. */
@@ -204,6 +242,7 @@ final class PahoListeners implements MqttCallback {
       return;
     }
     metrics.connectionLost.increment();
+    transport.restorePendingTopics();
     Throwable cause = response.getException();
     log.warn("{}: connection lost ({}); reconnecting", transport.describe(),
         cause != null ? PahoTransport.reason(cause) : "reason code " + response.getReturnCode());

@@ -19,9 +19,7 @@ final class PahoSettings {
   static MqttConnectionOptions connectionOptions(
       PahoTransportOptions options, String statusTopic, byte[] offline) {
     MqttConnectionOptions paho = new MqttConnectionOptions();
-    // Clean start + expiry 0: see PahoTransport's Javadoc (we re-subscribe after reconnects).
-    paho.setCleanStart(true);
-    paho.setSessionExpiryInterval(0L);
+    // Clean start and session expiry: PahoSession, applied by PahoTransport.
     // Reconnecting is ours (see Reconnector): Paho's leaks its timer thread.
     paho.setAutomaticReconnect(false);
     paho.setKeepAliveInterval((int) options.keepAlive().getSeconds());

@@ -16,6 +16,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  *       the topic
  *   <li>{@code edge.transport.handler.errors}: exceptions thrown by message handlers
  *   <li>{@code edge.transport.connection.lost}: connections lost (each followed by reconnecting)
+ *   <li>{@code edge.transport.publish.handed.over}: publishes lost with the connection and taken by the
+ *       caller's undelivered-message handler (the spool)
  * </ul>
  */
 final class TransportMetrics {
@@ -34,6 +36,7 @@ final class TransportMetrics {
   final Counter failedError;
   final Counter handlerErrors;
   final Counter connectionLost;
+  final Counter handedOver;
 
   TransportMetrics(MeterRegistry registry, String clientId) {
     messagesIn = counter(registry, "edge.transport.messages.in", clientId, "messages received");
@@ -48,6 +51,8 @@ final class TransportMetrics {
         counter(registry, "edge.transport.handler.errors", clientId, "message handler exceptions");
     connectionLost =
         counter(registry, "edge.transport.connection.lost", clientId, "broker connections lost");
+    handedOver = counter(registry, "edge.transport.publish.handed.over", clientId,
+        "publishes lost with the connection and handed to the spool");
   }
 
   private static Counter counter(MeterRegistry registry, String name, String clientId, String what) {
