@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running agent: metrics, MQTT transport, inference core and HTTP endpoint, wired from one
- * {@link AgentConfig}. Start order: load models (fail fast on a bad file), connect, start workers and
+ * {@link AgentConfig}. Start order: load models (fail fast on a bad file), put each pipeline's last known good
+ * variant in place ({@link LastGoodStart}), connect, start workers and
  * subscribe, start the monitor, profile ladders and start the adaptive loop, start the control path (birth,
  * heartbeats, desired state, releases), then serve HTTP; close stops the control path, the monitor, HTTP and
  * the adaptive loop (policy, then swaps) before the transport and the core.
@@ -82,10 +83,13 @@ public final class Agent implements AutoCloseable {
     ControlPlane control = null;
     try {
       core = AgentCore.create(config, OrtModelLoader.of(), transport, registry, clock);
+      LastGoodStart lastGood = LastGoodStart.restore(config, core, OrtModelLoader.of(), clock);
       transport.connect().get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      if (lastGood != null) lastGood.announce(transport);
       core.start().get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       if (config.monitor().enabled()) monitor = AgentMonitor.start(config, transport, registry, clock);
       adaptive = AdaptiveWiring.start(config, core, transport, monitor, OrtModelLoader.of(), clock, registry);
+      if (adaptive != null && lastGood != null) lastGood.record(adaptive.swaps());
       if (config.control().enabled()) {
         control = ControlPlane.start(config, core, transport, adaptive == null ? null : new AdaptiveLadderTarget(adaptive),
             OrtModelLoader.runtimeVersion(), registry, clock);
