@@ -119,7 +119,7 @@ public final class AdaptiveWiring implements AutoCloseable {
     try {
       PolicySettings d = PolicySettings.ofDefaults();
       PolicySettings ps = new PolicySettings(a.deadlineMargin(), d.stepUpMargin(), Duration.ofMillis(a.holdDownMillis()),
-          a.maxMissRate(), a.energyBudgetWatts(), a.energyFloor());
+          a.maxMissRate(), a.energyBudgetWatts(), a.energyFloor(), a.maxCpuUtilization());
       Bounds bounds = new Bounds(new HashSet<>(a.allowed()), a.pinned(), a.minAccuracy());
       List<PolicyLoop.Binding> bindings = new ArrayList<>();
       List<ProfileRefresher.Target> targets = new ArrayList<>();

@@ -34,6 +34,7 @@ final class AdaptiveBinder {
     }
     double budget = a.number("energyBudgetWatts", d.energyBudgetWatts(), 1e-9, Double.MAX_VALUE);
     double floor = a.number("energyFloor", d.energyFloor(), 0, 1);
+    double cpuCap = a.number("maxCpuUtilization", d.maxCpuUtilization(), 0.01, 1);
     AgentConfig.ProfileRefresh dr = d.profileRefresh();
     Section r = Section.open(a.child("profileRefresh"), a.path("profileRefresh"),
         (Shape.Obj) ((Shape.Obj) Schema.ROOT.fields().get("adaptive")).fields().get("profileRefresh"), problems);
@@ -46,7 +47,7 @@ final class AdaptiveBinder {
     }
     if (problems.size() > before) return null;
     return new AgentConfig.Adaptive(enabled, period, holdDown, margin, probation, maxMiss, minAccuracy, pinned,
-        allowed, stateDir, budget, floor, refresh);
+        allowed, stateDir, budget, floor, refresh, cpuCap);
   }
 
   private static void checkId(String path, String id, Map<String, List<String>> ladderIds, Problems problems) {

@@ -242,11 +242,17 @@ public record AgentConfig(String agentId, Broker broker, Http http, Inference in
    * @param energyBudgetWatts power a pipeline may draw while the battery is above {@code energyFloor}, watts (> 0)
    * @param energyFloor battery level in [0, 1] below which the budget shrinks linearly to 0 (plus harvest)
    * @param profileRefresh when running profiles are measured again because the background load moved
+   * @param maxCpuUtilization share of the cores other processes leave free that the agent may plan to use, in
+   *     (0, 1]: a variant whose predicted CPU at the current window rate exceeds it does not fit
    */
   public record Adaptive(boolean enabled, int periodMillis, int holdDownMillis, double deadlineMargin,
       int probationMillis, double maxMissRate, double minAccuracy, String pinned, List<String> allowed,
-      Path stateDir, double energyBudgetWatts, double energyFloor, ProfileRefresh profileRefresh) {
+      Path stateDir, double energyBudgetWatts, double energyFloor, ProfileRefresh profileRefresh,
+      double maxCpuUtilization) {
     public Adaptive {
+      if (!(maxCpuUtilization > 0 && maxCpuUtilization <= 1)) {
+        throw new IllegalArgumentException("adaptive.maxCpuUtilization must be in (0, 1] but was " + maxCpuUtilization);
+      }
       if (!(energyBudgetWatts > 0) || Double.isInfinite(energyBudgetWatts)) {
         throw new IllegalArgumentException("adaptive.energyBudgetWatts must be > 0 but was " + energyBudgetWatts);
       }
@@ -268,12 +274,12 @@ public record AgentConfig(String agentId, Broker broker, Http http, Inference in
       allowed = List.copyOf(allowed);
     }
 
-    /** With the default energy budget (5 W, floor 30 %) and profile refresh. */
+    /** With the default energy budget (5 W, floor 30 %), profile refresh and CPU cap (85 %). */
     public Adaptive(boolean enabled, int periodMillis, int holdDownMillis, double deadlineMargin,
         int probationMillis, double maxMissRate, double minAccuracy, String pinned, List<String> allowed,
         Path stateDir) {
       this(enabled, periodMillis, holdDownMillis, deadlineMargin, probationMillis, maxMissRate, minAccuracy, pinned,
-          allowed, stateDir, 5.0, 0.3, ProfileRefresh.ofDefaults());
+          allowed, stateDir, 5.0, 0.3, ProfileRefresh.ofDefaults(), 0.85);
     }
 
     /** Enabled, 1 s ticks, 30 s hold-down, 20 % margin, 30 s probation, 5 % misses, no bounds. */

@@ -74,6 +74,7 @@ final class Schema {
           "stateDir", STRING,
           "energyBudgetWatts", NUMBER,
           "energyFloor", NUMBER,
+          "maxCpuUtilization", NUMBER,
           "profileRefresh", obj(
               "enabled", BOOL,
               "loadDeltaCores", NUMBER,

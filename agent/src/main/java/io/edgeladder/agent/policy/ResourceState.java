@@ -8,8 +8,11 @@ package io.edgeladder.agent.policy;
  * @param batteryLevel battery charge in [0, 1], or {@code null} on mains power (no energy limit)
  * @param charging whether the battery is charging
  * @param harvestWatts power coming in (solar harvest or charger), watts (>= 0)
+ * @param ownLoadCores cores this agent's process keeps busy (>= 0), or NaN when unknown: then the policy
+ *     cannot predict whether a variant's throughput fits and checks latency and energy only
  */
-public record ResourceState(int cores, double otherLoadCores, Double batteryLevel, boolean charging, double harvestWatts) {
+public record ResourceState(int cores, double otherLoadCores, Double batteryLevel, boolean charging, double harvestWatts,
+    double ownLoadCores) {
   public ResourceState {
     if (cores < 1) throw new IllegalArgumentException("policy resources.cores must be >= 1 but was " + cores);
     if (!(otherLoadCores >= 0) || Double.isInfinite(otherLoadCores)) {
@@ -21,6 +24,14 @@ public record ResourceState(int cores, double otherLoadCores, Double batteryLeve
     if (!(harvestWatts >= 0) || Double.isInfinite(harvestWatts)) {
       throw new IllegalArgumentException("policy resources.harvestWatts must be >= 0 but was " + harvestWatts);
     }
+    if (!(ownLoadCores >= 0 || Double.isNaN(ownLoadCores)) || Double.isInfinite(ownLoadCores)) {
+      throw new IllegalArgumentException("policy resources.ownLoadCores must be >= 0 or NaN but was " + ownLoadCores);
+    }
+  }
+
+  /** A state without the agent's own CPU figure (the throughput check is skipped). */
+  public ResourceState(int cores, double otherLoadCores, Double batteryLevel, boolean charging, double harvestWatts) {
+    this(cores, otherLoadCores, batteryLevel, charging, harvestWatts, Double.NaN);
   }
 
   /** A mains-powered device with {@code otherLoadCores} of {@code cores} busy. */

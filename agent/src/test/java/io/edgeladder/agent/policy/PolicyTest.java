@@ -202,4 +202,37 @@ class PolicyTest {
     assertThat(variants.get(0)).containsEntry("predictedP99Ms", 12.0).containsEntry("fits", false);
     assertThat(d.inputs()).containsEntry("otherLoadCores", 2.0).containsEntry("limitMs", 8.0);
   }
+  @Test
+  void decide_rateBeyondVariantsThroughput_doesNotStepUp() {
+    // 800 windows/s: fp32 needs 800 × 5 ms = 4.0 cores of inference, more than 85 % of 4 free cores,
+    // although its 6 ms p99 fits the 8 ms limit; int8 needs 1.6 cores
+    Sim sim = new Sim(Sim.settings(), "int8");
+    sim.rateHz = 800;
+    sim.resources = new ResourceState(4, 0, null, false, 0, 0.2 + 1.6);
+    Decision d = sim.after(MINUTE);
+
+    assertThat(d.action()).isEqualTo(Action.HOLD);
+    assertThat(d.reason()).contains("int8").contains("cores");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> variants = (List<Map<String, Object>>) d.inputs().get("variants");
+    assertThat((double) variants.get(0).get("predictedCores")).isCloseTo(4.2, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(variants.get(0)).containsEntry("fits", false);
+
+    Sim unknownOwnLoad = new Sim(Sim.settings(), "int8");
+    unknownOwnLoad.rateHz = 800;
+    assertThat(unknownOwnLoad.after(MINUTE).target()).as("without the agent's CPU figure only p99 counts").isEqualTo("fp32");
+  }
+
+  @Test
+  void decide_starvedVariantCannotKeepUp_stepsDownWithoutWaitingForMisses() {
+    // fp32 gets all it can (3.5 cores) and still falls behind at 800/s; no misses reported yet
+    Sim sim = new Sim(Sim.settings(), "fp32");
+    sim.rateHz = 800;
+    sim.resources = new ResourceState(4, 0, null, false, 0, 3.5);
+    Decision d = sim.after(MINUTE);
+
+    assertThat(d.isSwitch()).isTrue();
+    assertThat(d.target()).isEqualTo("int8");
+    assertThat(d.reason()).startsWith("step down").contains("cores");
+  }
 }

@@ -31,6 +31,7 @@ class ResourceStatesTest {
 
     assertThat(r.cores()).isEqualTo(4);
     assertThat(r.otherLoadCores()).isCloseTo(1.5, Offset.offset(1e-9));
+    assertThat(r.ownLoadCores()).isCloseTo(0.5, Offset.offset(1e-9));
     assertThat(r.batteryLevel()).isEqualTo(0.4);
     assertThat(r.charging()).isTrue();
     assertThat(r.harvestWatts()).isEqualTo(1.5);
