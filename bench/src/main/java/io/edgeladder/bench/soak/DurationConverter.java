@@ -15,6 +15,23 @@ final class DurationConverter implements ITypeConverter<Duration> {
     return parse(value);
   }
 
+  /** {@code 2h}, {@code 1h30m}, {@code 60s}, {@code 1m0.5s}: how the options are written. */
+  static String format(Duration d) {
+    long s = d.getSeconds();
+    StringBuilder b = new StringBuilder();
+    if (s >= 3600) {
+      b.append(s / 3600).append('h');
+    }
+    if (s % 3600 >= 60) {
+      b.append(s % 3600 / 60).append('m');
+    }
+    if (s % 60 != 0 || d.getNano() != 0 || b.length() == 0) {
+      b.append(d.getNano() == 0 ? Long.toString(s % 60) : java.math.BigDecimal.valueOf(s % 60 + d.getNano() / 1e9)
+          .stripTrailingZeros().toPlainString()).append('s');
+    }
+    return b.toString();
+  }
+
   static Duration parse(String value) {
     String v = value == null ? "" : value.trim().toLowerCase(java.util.Locale.ROOT);
     if (v.matches("\\d+(\\.\\d+)?")) {

@@ -87,7 +87,8 @@ public final class SoakCommand implements Callable<Integer> {
     List<String> flags = Arrays.stream(agentJvmFlags.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
     Path work = Files.createTempDirectory("edgeladder-soak-");
     System.out.printf("soak: %s at %.0f windows/s, swap every %s between %s, intervals of %s; %d cores, %s, load %s;"
-        + " work dir %s%n  agent JVM flags: %s%n", duration, rate, swapEvery, variants, interval, machine.cores(),
+        + " work dir %s%n  agent JVM flags: %s%n", DurationConverter.format(duration), rate,
+        DurationConverter.format(swapEvery), variants, DurationConverter.format(interval), machine.cores(),
         machine.jvm(), machine.loadAverageAtStart(), work, String.join(" ", flags));
     Map<String, LogHistogram.Pcts> ort = rawOrt(new SensorFeed(SoakSession.FRAMES, 10_000, seed).samples());
     SoakSession.Outcome outcome;

@@ -40,6 +40,10 @@ class SoakFiguresTest {
     assertThatThrownBy(() -> DurationConverter.parse("2 hours")).isInstanceOf(TypeConversionException.class)
         .hasMessageContaining("'2 hours' is not a duration");
     assertThatThrownBy(() -> DurationConverter.parse("")).isInstanceOf(TypeConversionException.class);
+    assertThat(DurationConverter.format(Duration.ofHours(2))).isEqualTo("2h");
+    assertThat(DurationConverter.format(Duration.ofMinutes(90).plusSeconds(5))).isEqualTo("1h30m5s");
+    assertThat(DurationConverter.format(Duration.ofMillis(10_500))).isEqualTo("10.5s");
+    assertThat(DurationConverter.format(Duration.ZERO)).isEqualTo("0s");
   }
 
   static IntervalFigures interval(int index, double seconds, double rssMb, double p99Ms) {
