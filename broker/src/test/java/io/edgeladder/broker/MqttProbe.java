@@ -19,6 +19,11 @@ final class MqttProbe implements AutoCloseable {
   final BlockingQueue<String> received = new LinkedBlockingQueue<>();
 
   MqttProbe(String url, String clientId) throws MqttException {
+    this(url, clientId, 0);
+  }
+
+  /** {@code sessionExpirySeconds} > 0: clean start off, a persistent session kept that long. */
+  MqttProbe(String url, String clientId, long sessionExpirySeconds) throws MqttException {
     client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
     client.setCallback(new MqttCallback() {
       @Override public void disconnected(MqttDisconnectResponse response) {}
@@ -31,7 +36,8 @@ final class MqttProbe implements AutoCloseable {
       @Override public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     });
     MqttConnectionOptions options = new MqttConnectionOptions();
-    options.setCleanStart(true);
+    options.setCleanStart(sessionExpirySeconds == 0);
+    options.setSessionExpiryInterval(sessionExpirySeconds);
     client.connect(options).waitForCompletion(5_000);
   }
 

@@ -76,7 +76,8 @@ final class FleetRun {
       Controller controller = parts.add(Controller.start(cc, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
           java.time.Clock.systemUTC(), Duration.ofSeconds(20)));
       out.println("controller " + cc.broker().clientId() + ": REST API http://" + cc.http().host() + ":"
-          + controller.apiPort() + "/api/v1 (try /agents), signing key " + controller.keyId() + ", data " + work + " (deleted at exit)");
+          + controller.apiPort() + "/api/v1 (try /agents with the bearer token in " + cc.http().tokenFile()
+          + "), signing key " + controller.keyId() + ", data " + work + " (deleted at exit)");
       SwapTimeline timeline = parts.add(SwapTimeline.ofFleet(url));
       List<FleetMember> members;
       try {

@@ -11,8 +11,12 @@ import io.edgeladder.agent.inference.ort.OrtModelLoader;
 import io.edgeladder.agent.monitor.AgentMonitor;
 import io.edgeladder.agent.pipeline.AgentCore;
 import io.edgeladder.agent.transport.Transport;
+import io.edgeladder.agent.transport.paho.PahoSession;
 import io.edgeladder.agent.transport.paho.PahoTransport;
 import io.edgeladder.agent.transport.paho.PahoTransportOptions;
+import io.edgeladder.agent.transport.spool.FsyncPolicy;
+import io.edgeladder.agent.transport.spool.SpoolOptions;
+import io.edgeladder.agent.transport.spool.SpoolingTransport;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -26,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running agent: metrics, MQTT transport, inference core and HTTP endpoint, wired from one
- * {@link AgentConfig}. Start order: load models (fail fast on a bad file), connect, start workers and
+ * {@link AgentConfig}. Start order: load models (fail fast on a bad file), put each pipeline's last known good
+ * variant in place ({@link LastGoodStart}), connect, start workers and
  * subscribe, start the monitor, profile ladders and start the adaptive loop, start the control path (birth,
  * heartbeats, desired state, releases), then serve HTTP; close stops the control path, the monitor, HTTP and
  * the adaptive loop (policy, then swaps) before the transport and the core.
@@ -64,7 +69,13 @@ public final class Agent implements AutoCloseable {
   public static Agent start(AgentConfig config, Clock clock) throws AgentStartException {
     AgentMetrics metrics = AgentMetrics.create(config.agentId());
     PrometheusMeterRegistry registry = metrics.registry();
-    Transport transport = PahoTransport.create(transportOptions(config), registry);
+    Transport transport;
+    try {
+      transport = transport(config, registry);
+    } catch (IOException e) {
+      metrics.close();
+      throw new AgentStartException("agent " + config.agentId() + ": " + e.getMessage(), e);
+    }
     AgentCore core = null;
     AgentHttpServer http = null;
     AgentMonitor monitor = null;
@@ -72,10 +83,13 @@ public final class Agent implements AutoCloseable {
     ControlPlane control = null;
     try {
       core = AgentCore.create(config, OrtModelLoader.of(), transport, registry, clock);
+      LastGoodStart lastGood = LastGoodStart.restore(config, core, OrtModelLoader.of(), clock);
       transport.connect().get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      if (lastGood != null) lastGood.announce(transport);
       core.start().get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       if (config.monitor().enabled()) monitor = AgentMonitor.start(config, transport, registry, clock);
       adaptive = AdaptiveWiring.start(config, core, transport, monitor, OrtModelLoader.of(), clock, registry);
+      if (adaptive != null && lastGood != null) lastGood.record(adaptive.swaps());
       if (config.control().enabled()) {
         control = ControlPlane.start(config, core, transport, adaptive == null ? null : new AdaptiveLadderTarget(adaptive),
             OrtModelLoader.runtimeVersion(), registry, clock);
@@ -110,10 +124,30 @@ public final class Agent implements AutoCloseable {
     }
   }
 
+  /** Paho, wrapped in the store-and-forward spool when {@code spool.dir} is set. */
+  private static Transport transport(AgentConfig config, PrometheusMeterRegistry registry) throws IOException {
+    AgentConfig.Broker b = config.broker();
+    Transport paho = PahoTransport.create(transportOptions(config),
+        new PahoSession(Duration.ofSeconds(b.sessionExpirySeconds())), registry);
+    AgentConfig.Spool s = config.spool();
+    if (!s.enabled()) {
+      return paho;
+    }
+    try {
+      return SpoolingTransport.open(paho, new SpoolOptions(s.dir(), s.maxBytes(),
+          FsyncPolicy.valueOf(s.fsync().toUpperCase(java.util.Locale.ROOT)),
+          Duration.ofMillis(s.fsyncIntervalMillis()), s.minQos()), registry);
+    } catch (IOException | RuntimeException e) {
+      paho.close();
+      throw new IOException("spool " + s.dir() + ": " + e.getMessage(), e);
+    }
+  }
+
   private static PahoTransportOptions transportOptions(AgentConfig config) {
     AgentConfig.Broker b = config.broker();
     return PahoTransportOptions.of(b.url(), b.clientId(), config.agentId())
         .withCredentials(b.username(), b.password())
+        .withTls(b.tls())
         .withKeepAlive(Duration.ofSeconds(b.keepAliveSeconds()));
   }
 

@@ -3,6 +3,7 @@ package io.edgeladder.agent.config;
 import io.edgeladder.agent.ingest.PayloadFormat;
 import io.edgeladder.agent.inference.RunnerOptions;
 import io.edgeladder.protocol.Topics;
+import io.edgeladder.protocol.net.TlsSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,10 @@ import java.util.Objects;
  * @param monitor resource sampling, telemetry and the power source
  * @param adaptive the variant-switching policy for pipelines that have a ladder
  * @param control the fleet control path: birth, heartbeat, desired state, signed releases, artifact cache
+ * @param spool the on-disk store-and-forward spool for results and events
  */
 public record AgentConfig(String agentId, Broker broker, Http http, Inference inference, List<Pipeline> pipelines,
-    Monitor monitor, Adaptive adaptive, Control control) {
+    Monitor monitor, Adaptive adaptive, Control control, Spool spool) {
 
   public AgentConfig {
     Topics.level("agent", agentId);
@@ -34,6 +36,13 @@ public record AgentConfig(String agentId, Broker broker, Http http, Inference in
     Objects.requireNonNull(monitor, "monitor");
     Objects.requireNonNull(adaptive, "adaptive");
     Objects.requireNonNull(control, "control");
+    Objects.requireNonNull(spool, "spool");
+  }
+
+  /** A config without a spool. */
+  public AgentConfig(String agentId, Broker broker, Http http, Inference inference, List<Pipeline> pipelines,
+      Monitor monitor, Adaptive adaptive, Control control) {
+    this(agentId, broker, http, inference, pipelines, monitor, adaptive, control, Spool.off());
   }
 
   /** A config with the default control settings. */
@@ -54,15 +63,34 @@ public record AgentConfig(String agentId, Broker broker, Http http, Inference in
   }
 
   /**
-   * @param url {@code tcp://host:port} (or {@code ssl://})
+   * @param url {@code tcp://host:port} (or {@code mqtt://}), {@code ssl://} / {@code mqtts://} for TLS
    * @param clientId MQTT client id; the loader defaults it to the agent id
    * @param username optional
-   * @param password optional; never logged ({@link #toString()} masks it)
+   * @param password optional, from {@code broker.password} or {@code broker.passwordFile}; never logged
+   *     ({@link #toString()} masks it)
    * @param keepAliveSeconds MQTT keep-alive, 0..65535 (0 turns keep-alive off)
    * @param resultQos QoS for results (0 or 1)
+   * @param tls {@code broker.tls}: CA file, client certificate and key, hostname check; null when absent
+   * @param sessionExpirySeconds MQTT v5 session expiry; 0 = clean start on every connect, above 0 = clean
+   *     start off (a persistent session kept that long after a disconnect)
    */
-  public record Broker(
-      String url, String clientId, String username, String password, int keepAliveSeconds, int resultQos) {
+  public record Broker(String url, String clientId, String username, String password, int keepAliveSeconds,
+      int resultQos, TlsSettings tls, long sessionExpirySeconds) {
+    /** The default session expiry: 1 h. */
+    public static final long DEFAULT_SESSION_EXPIRY_SECONDS = 3600;
+
+    /** Without TLS settings (a {@code tcp://} URL, or JDK trust for {@code ssl://}), default session expiry. */
+    public Broker(String url, String clientId, String username, String password, int keepAliveSeconds,
+        int resultQos) {
+      this(url, clientId, username, password, keepAliveSeconds, resultQos, null);
+    }
+
+    /** With the default session expiry. */
+    public Broker(String url, String clientId, String username, String password, int keepAliveSeconds,
+        int resultQos, TlsSettings tls) {
+      this(url, clientId, username, password, keepAliveSeconds, resultQos, tls, DEFAULT_SESSION_EXPIRY_SECONDS);
+    }
+
     public Broker {
       Objects.requireNonNull(url, "broker.url");
       Objects.requireNonNull(clientId, "broker.clientId");
@@ -73,13 +101,17 @@ public record AgentConfig(String agentId, Broker broker, Http http, Inference in
       if (resultQos != 0 && resultQos != 1) {
         throw new IllegalArgumentException("broker.resultQos must be 0 or 1 but was " + resultQos);
       }
+      if (sessionExpirySeconds < 0 || sessionExpirySeconds > 0xFFFFFFFEL) {
+        throw new IllegalArgumentException(
+            "broker.sessionExpirySeconds must be between 0 and 4294967294 but was " + sessionExpirySeconds);
+      }
     }
 
     @Override
     public String toString() {
       return "Broker[url=" + url + ", clientId=" + clientId + ", username=" + username
           + ", password=" + (password == null ? "null" : "***") + ", keepAliveSeconds=" + keepAliveSeconds
-          + ", resultQos=" + resultQos + "]";
+          + ", resultQos=" + resultQos + ", tls=" + tls + ", sessionExpirySeconds=" + sessionExpirySeconds + "]";
     }
   }
 
@@ -348,6 +380,38 @@ public record AgentConfig(String agentId, Broker broker, Http http, Inference in
     /** Enabled, 5 s heartbeats, no key (releases refused), 256 MiB cache, 5 s chunk retry, 60 s to apply. */
     public static Control ofDefaults() {
       return new Control(true, 5000, null, 256L << 20, null, Map.of(), 5000, 60_000);
+    }
+  }
+
+  /**
+   * @param dir the spool folder; null turns the spool off (undeliverable publishes then fail)
+   * @param maxBytes bound of the spool on disk; the oldest records are dropped beyond it
+   * @param fsync {@code always}, {@code interval} or {@code never}
+   * @param fsyncIntervalMillis the interval of {@code fsync: interval}
+   * @param minQos publishes with this QoS or above are spooled (1: results and events; 0: telemetry too)
+   */
+  public record Spool(Path dir, long maxBytes, String fsync, int fsyncIntervalMillis, int minQos) {
+    public static final long DEFAULT_MAX_BYTES = 64L << 20;
+    static final List<String> FSYNC = List.of("always", "interval", "never");
+
+    public Spool {
+      if (maxBytes < 65536) throw new IllegalArgumentException("spool.maxBytes must be >= 65536 but was " + maxBytes);
+      if (!FSYNC.contains(fsync)) {
+        throw new IllegalArgumentException("spool.fsync must be one of " + FSYNC + " but was " + fsync);
+      }
+      if (fsyncIntervalMillis < 1) {
+        throw new IllegalArgumentException("spool.fsyncIntervalMs must be >= 1 but was " + fsyncIntervalMillis);
+      }
+      if (minQos < 0 || minQos > 2) throw new IllegalArgumentException("spool.minQos must be 0..2 but was " + minQos);
+    }
+
+    /** No spool. */
+    public static Spool off() {
+      return new Spool(null, DEFAULT_MAX_BYTES, "interval", 1000, 1);
+    }
+
+    public boolean enabled() {
+      return dir != null;
     }
   }
 }

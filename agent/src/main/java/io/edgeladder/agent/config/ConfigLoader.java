@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.edgeladder.agent.inference.RunnerOptions;
 import io.edgeladder.protocol.Topics;
+import io.edgeladder.protocol.net.BrokerUrls;
+import io.edgeladder.protocol.net.TlsSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -121,9 +123,11 @@ public final class ConfigLoader {
     String clientId = b.string("clientId", agentId);
     if (clientId != null && clientId.isEmpty()) problems.at("broker.clientId", "must not be empty");
     String username = b.string("username", null);
-    String password = b.string("password", null);
+    String password = BrokerSecurityBinder.password(b, b.string("password", null), baseDir, problems);
+    TlsSettings tls = BrokerSecurityBinder.tls(b, url, baseDir, problems);
     int keepAlive = b.integer("keepAliveSeconds", 30, 0, 65535, false);
-    int resultQos = b.integer("resultQos", 0, 0, 1, false);
+    int resultQos = b.integer("resultQos", 1, 0, 1, false);
+    long sessionExpiry = SpoolBinder.sessionExpiry(b, problems);
 
     Section h = open(top, "http", problems);
     String host = h.string("host", "127.0.0.1");
@@ -144,14 +148,15 @@ public final class ConfigLoader {
     AgentConfig.Adaptive adaptive = AdaptiveBinder.bind(open(top, "adaptive", problems), baseDir,
         pipelineBinder.ladderIds(), problems);
     AgentConfig.Control control = ControlBinder.bind(open(top, "control", problems), baseDir, problems);
+    AgentConfig.Spool spool = SpoolBinder.bind(open(top, "spool", problems), baseDir, problems);
     if (!problems.isEmpty()) return null;
     RunnerOptions runner = new RunnerOptions(intraOp, interOp, spinning,
         RunnerOptions.Optimization.valueOf(optimization.toUpperCase(Locale.ROOT)));
     return new AgentConfig(agentId,
-        new AgentConfig.Broker(url, clientId, username, password, keepAlive, resultQos),
+        new AgentConfig.Broker(url, clientId, username, password, keepAlive, resultQos, tls, sessionExpiry),
         new AgentConfig.Http(host, port),
         new AgentConfig.Inference(workers, queueCapacity, runner),
-        pipelines, monitor, adaptive, control);
+        pipelines, monitor, adaptive, control, spool);
   }
 
   private static Section open(Section parent, String key, Problems problems) {
@@ -166,9 +171,8 @@ public final class ConfigLoader {
     } catch (URISyntaxException e) {
       return "is not a valid URL: '" + url + "'";
     }
-    String scheme = uri.getScheme();
-    if (!"tcp".equals(scheme) && !"ssl".equals(scheme)) {
-      return "must start with tcp:// or ssl:// but was '" + url + "'";
+    if (!BrokerUrls.supported(url)) {
+      return "must start with tcp://, mqtt://, ssl:// or mqtts:// but was '" + url + "'";
     }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       return "must name a host (tcp://host:port) but was '" + url + "'";

@@ -35,8 +35,15 @@ final class Schema {
           "clientId", STRING,
           "username", STRING,
           "password", STRING,
+          "passwordFile", STRING,
+          "tls", obj(
+              "caFile", STRING,
+              "certFile", STRING,
+              "keyFile", STRING,
+              "verifyHostname", BOOL),
           "keepAliveSeconds", INT,
-          "resultQos", INT),
+          "resultQos", INT,
+          "sessionExpirySeconds", INT),
       "http", obj("host", STRING, "port", INT),
       "inference", obj(
           "workers", INT,
@@ -88,7 +95,13 @@ final class Schema {
           "stateDir", STRING,
           "labels", new Shape.ListOf(STRING),
           "chunkRetryMs", INT,
-          "applyTimeoutMs", INT));
+          "applyTimeoutMs", INT),
+      "spool", obj(
+          "dir", STRING,
+          "maxBytes", INT,
+          "fsync", STRING,
+          "fsyncIntervalMs", INT,
+          "minQos", INT));
 
   private Schema() {}
 

@@ -4,10 +4,13 @@ import io.edgeladder.protocol.ProtocolException;
 import io.edgeladder.protocol.ProtocolJson;
 import io.edgeladder.protocol.fleet.Bounds;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,12 +72,25 @@ record AppliedState(long version, List<Entry> pipelines) {
     }
   }
 
-  /** Writes atomically (temporary file, then rename). */
+  /**
+   * Writes durably: temporary file, fsync, atomic rename, fsync of the folder, so a crash or power loss
+   * leaves either the previous state or this one, never a torn file.
+   */
   void save(Path stateDir) throws IOException {
     Path file = fileIn(stateDir);
     Files.createDirectories(file.getParent());
     Path tmp = file.resolveSibling("applied.json.tmp");
-    Files.write(tmp, ProtocolJson.write(this));
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      ByteBuffer b = ByteBuffer.wrap(ProtocolJson.write(this));
+      while (b.hasRemaining()) ch.write(b);
+      ch.force(true);
+    }
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException e) {
+      // not every file system opens a folder; the rename is atomic anyway
+    }
   }
 }

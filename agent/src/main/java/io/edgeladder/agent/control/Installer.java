@@ -4,6 +4,8 @@ import io.edgeladder.agent.transport.Transport;
 import io.edgeladder.protocol.dist.Artifact;
 import io.edgeladder.protocol.dist.Verifier;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +17,8 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Installs releases: one {@link ReleaseDownload} per release sha (several pipelines wanting the same release
@@ -25,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * <p>Threads: control thread only (every field is confined to it).
  */
 final class Installer {
+  private static final Logger log = LoggerFactory.getLogger(Installer.class);
   final Transport transport;
   final ScheduledExecutorService control;
   /** Null when no controller key is configured: every release is then refused. */
@@ -104,6 +109,21 @@ final class Installer {
     d.addListener(listener);
     if (fresh) d.start();
     return d;
+  }
+
+  /**
+   * Deletes the chunk folder of an artifact already cached (a process killed after assembling it but before
+   * deleting its chunks leaves one); nothing when there is none or it is being fetched.
+   */
+  void dropLeftoverChunks(Artifact artifact) {
+    Path folder = downloads.resolve(artifact.sha256());
+    if (artifacts.containsKey(artifact.sha256()) || !Files.isDirectory(folder)) return;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+      for (Path f : files) Files.deleteIfExists(f);
+      Files.deleteIfExists(folder);
+    } catch (IOException e) {
+      log.warn("cannot delete leftover chunks {} of cached artifact {}: {}", folder, artifact.sha256(), e.toString());
+    }
   }
 
   /** A finished (or failed) artifact download is forgotten. */

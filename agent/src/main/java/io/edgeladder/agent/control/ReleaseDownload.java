@@ -91,7 +91,11 @@ final class ReleaseDownload implements ArtifactDownload.Listener {
     in.events.info("release.verified", null, "release " + releaseSha + " of " + release.model() + " verified: "
         + release.artifacts().size() + " artifact(s)", Map.of("releaseSha", releaseSha, "model", release.model()));
     for (Artifact a : release.artifacts()) {
-      if (!in.cache.contains(a.sha256())) pending.add(a.sha256());
+      if (!in.cache.contains(a.sha256())) {
+        pending.add(a.sha256());
+      } else {
+        in.dropLeftoverChunks(a); // killed between assembly and clean-up: the file is cached, the chunks are not needed
+      }
     }
     for (Artifact a : release.artifacts()) {
       if (!pending.contains(a.sha256()) || downloads.containsKey(a.sha256())) continue;

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * again, golden-checked against the output it gave before the swap).
  *
  * <p>Events on the sink: {@code swap.started}, {@code swap.completed}, {@code swap.failed},
- * {@code swap.rollback}, {@code swap.probation.passed}.
+ * {@code swap.rollback}, {@code swap.probation.passed}. A variant that serves with no probation ahead, or passes
+ * it, is committed to the {@link #onCommit} listener (the agent's last known good, {@link LastGoodVariants}).
  *
  * <p>Threads: {@link #swap} and {@link #tick} from any thread; the steps run on {@code loader} (a
  * low-priority thread: it must not steal the workers' cores), drain polling on {@code timer}. One swap per
@@ -51,6 +52,19 @@ public final class SwapManager implements AutoCloseable {
   private final Consumer<AgentEvent> events;
   private final Clock clock;
   private final SwapSettings settings;
+  /** Told of each committed variant (see {@link #onCommit}); set once after construction. */
+  private volatile CommitListener commits = (pipeline, spec) -> {};
+
+  /** Told when a variant becomes a pipeline's last known good. */
+  @FunctionalInterface
+  public interface CommitListener {
+    /**
+     * {@code spec} serves {@code pipeline}, golden-checked, and passed its probation (or had none); called on
+     * the swap loader thread or the thread calling {@link #tick()}. Must not block for long; exceptions are
+     * logged and ignored.
+     */
+    void committed(String pipeline, VariantSpec spec) throws Exception;
+  }
 
   public SwapManager(String agentId, List<Pipeline> pipelines, ModelLoader modelLoader, RunnerOptions options,
       Executor loader, ScheduledExecutorService timer, Consumer<AgentEvent> events, Clock clock,
@@ -87,6 +101,15 @@ public final class SwapManager implements AutoCloseable {
     t.setDaemon(true);
     t.setPriority(priority);
     return t;
+  }
+
+  /**
+   * Where committed variants go (the agent persists them as last known good). A swap commits when its variant
+   * serves and has no probation (a rollback, or probation off), or when {@link #tick()} passes its probation; a
+   * swap that fails, or is interrupted, never commits.
+   */
+  public void onCommit(CommitListener listener) {
+    this.commits = listener;
   }
 
   /**
@@ -157,6 +180,7 @@ public final class SwapManager implements AutoCloseable {
     long flipNanos = clock.monotonicTime() - flipStart;
     life.moveTo(SwapState.ACTIVE);
     VariantLifecycle oldLife;
+    boolean onProbation;
     synchronized (slot) {
       oldLife = slot.current;
       slot.current = life;
@@ -164,7 +188,10 @@ public final class SwapManager implements AutoCloseable {
       slot.rollbackTo = !probation || settings.probation().isZero() ? null
           : new VariantSpec(old.id(), old.file(), old.sha256(), target.goldenInput(), oldGolden, target.tolerance());
       slot.probationStartNanos = clock.monotonicTime();
+      slot.onProbation = slot.rollbackTo == null ? null : target;
+      onProbation = slot.onProbation != null;
     }
+    if (!onProbation) commit(p.name(), target);
     oldLife.moveTo(SwapState.DRAINING);
     drains.watch(old, oldLife, (drainNanos, note) ->
         completed(slot, old.id(), target, note, start, flipNanos, drainNanos, done));
@@ -216,6 +243,7 @@ public final class SwapManager implements AutoCloseable {
       long now = clock.monotonicTime();
       for (SwapSlot slot : slots.values()) {
         VariantSpec back;
+        VariantSpec judged;
         ActiveVariant v;
         synchronized (slot) {
           if (slot.busy || slot.rollbackTo == null
@@ -223,7 +251,9 @@ public final class SwapManager implements AutoCloseable {
             continue;
           }
           back = slot.rollbackTo;
+          judged = slot.onProbation;
           slot.rollbackTo = null;
+          slot.onProbation = null;
           v = slot.pipeline.active();
         }
         long windows = v.windows();
@@ -237,6 +267,7 @@ public final class SwapManager implements AutoCloseable {
           rollbacks.put(slot.pipeline.name(), swap(slot.pipeline.name(), back, ROLLBACK));
         } else {
           publish(slot.pipeline.name(), "swap.probation.passed", "variant " + v.id() + " passed probation", d);
+          if (judged != null) commit(slot.pipeline.name(), judged);
         }
       }
     } catch (Throwable t) {
@@ -261,6 +292,15 @@ public final class SwapManager implements AutoCloseable {
     SwapSlot slot = slots.get(pipeline);
     synchronized (slot) {
       return slot.rollbackTo != null;
+    }
+  }
+
+  private void commit(String pipeline, VariantSpec spec) {
+    try {
+      commits.committed(pipeline, spec);
+    } catch (Throwable t) {
+      log.warn("pipeline {}: variant {} serves but could not be recorded as last known good: {}", pipeline,
+          spec.id(), t.toString());
     }
   }
 

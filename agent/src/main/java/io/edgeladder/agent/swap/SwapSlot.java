@@ -11,6 +11,8 @@ final class SwapSlot {
   /** The variant to roll back to while the current one is on probation; null when not on probation. */
   VariantSpec rollbackTo;
   long probationStartNanos;
+  /** The variant on probation (committed as last known good once it passes); null when not on probation. */
+  VariantSpec onProbation;
 
   SwapSlot(Pipeline pipeline) {
     this.pipeline = pipeline;

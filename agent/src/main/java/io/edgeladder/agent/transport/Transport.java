@@ -50,6 +50,22 @@ public interface Transport extends AutoCloseable {
    */
   CompletableFuture<Void> publish(String topic, byte[] payload, int length, int qos, boolean retain);
 
+  /**
+   * Like {@link #publish(String, byte[], int, int, boolean)}, but a message the transport accepted and
+   * then lost (the connection dropped before the broker acknowledged it) goes to {@code onLost} first:
+   * when {@code onLost} takes it, the future completes normally, otherwise exceptionally as usual.
+   * Refusals at once (not connected, window full) and broker refusals (a failure reason code) never reach
+   * {@code onLost}: the first show in the returned future, the second are final. The default
+   * implementation ignores {@code onLost}.
+   *
+   * @param onLost called at most once per loss, on the transport's callback thread; a shared instance
+   *     keeps the publish path free of allocations
+   */
+  default CompletableFuture<Void> publish(
+      String topic, byte[] payload, int length, int qos, boolean retain, UndeliveredHandler onLost) {
+    return publish(topic, payload, length, qos, retain);
+  }
+
   boolean isConnected();
 
   /** Publishes the {@code offline} status, disconnects and releases threads. */

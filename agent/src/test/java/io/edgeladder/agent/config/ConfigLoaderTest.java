@@ -84,7 +84,7 @@ class ConfigLoaderTest {
 
     AgentConfig c = ConfigLoader.parse(yaml, dir, Map.of());
 
-    assertThat(c.broker()).isEqualTo(new AgentConfig.Broker("tcp://127.0.0.1:1883", "gw-02", null, null, 30, 0));
+    assertThat(c.broker()).isEqualTo(new AgentConfig.Broker("tcp://127.0.0.1:1883", "gw-02", null, null, 30, 1));
     assertThat(c.http()).isEqualTo(new AgentConfig.Http("127.0.0.1", 9464));
     assertThat(c.inference()).isEqualTo(new AgentConfig.Inference(1, 64, RunnerOptions.ofDefaults()));
     AgentConfig.Pipeline p = c.pipelines().get(0);

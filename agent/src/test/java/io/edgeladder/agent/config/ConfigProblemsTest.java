@@ -29,7 +29,7 @@ class ConfigProblemsTest {
       id               ;; gw/01             ;; agent.id must not contain '/', '+', '#' or NUL but was 'gw/01'
       id               ;; ''                ;; agent.id must not be blank
       id               ;; [a]               ;; agent.id must be a string but was a list
-      url              ;; http://h:1883     ;; broker.url must start with tcp:// or ssl:// but was 'http://h:1883'
+      url              ;; http://h:1883     ;; broker.url must start with tcp://, mqtt://, ssl:// or mqtts:// but was 'http://h:1883'
       url              ;; tcp://:1883       ;; broker.url must name a host (tcp://host:port) but was 'tcp://:1883'
       keepAliveSeconds ;; -1                ;; broker.keepAliveSeconds must be between 0 and 65535 but was -1
       resultQos        ;; 2                 ;; broker.resultQos must be 0 or 1 but was 2

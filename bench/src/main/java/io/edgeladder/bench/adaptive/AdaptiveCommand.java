@@ -2,7 +2,6 @@ package io.edgeladder.bench.adaptive;
 
 import io.edgeladder.bench.AgentProcess;
 import io.edgeladder.bench.MachineFacts;
-import io.edgeladder.broker.EmbeddedBroker;
 import io.edgeladder.controller.variants.evaluate.EvaluationSettings;
 import io.edgeladder.simulator.DatasetSpec;
 import java.net.InetAddress;
@@ -33,6 +32,10 @@ public final class AdaptiveCommand implements Callable<Integer> {
 
   @Option(names = "--agent-jvm-flags", defaultValue = AgentProcess.GATEWAY_JVM_FLAGS)
   String agentJvmFlags;
+
+  @Option(names = "--broker", defaultValue = "embedded",
+      description = "embedded (HiveMQ CE in the bench JVM) or mosquitto (a child process: no broker GC in the path)")
+  String brokerKind;
 
   @Option(names = "--out", defaultValue = "bench/results")
   Path out;
@@ -165,7 +168,11 @@ public final class AdaptiveCommand implements Callable<Integer> {
     SwapResult swaps = null;
     ContentionResult contention = null;
     BatteryResult battery = null;
-    try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.Options.anyFreePort())) {
+    if (!brokerKind.equals("embedded") && !brokerKind.equals("mosquitto")) {
+      System.err.println("--broker must be embedded or mosquitto but was " + brokerKind);
+      return 2;
+    }
+    try (BenchBroker broker = BenchBroker.start(brokerKind)) {
       if (all || scenario.equals("swaps")) {
         System.out.printf("[swaps] %.0f windows/s, swap every %.0f s between %s for %.0f s%n", swapRate, swapEvery,
             swapVariants, swapSeconds);
@@ -215,7 +222,7 @@ public final class AdaptiveCommand implements Callable<Integer> {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("scenario", scenario);
     s.put("quick", quick);
-    s.put("broker", "embedded");
+    s.put("broker", brokerKind);
     s.put("agentJvmFlags", agentJvmFlags);
     s.put("seed", seed);
     s.put("swapLadder", swapLadder.toString());

@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * The controller's REST API on Vert.x Web, every route under {@value #BASE} and documented in
  * {@code openapi.yaml} (served at {@code /api/v1/openapi.yaml}). JSON in and out; errors are
  * {@code {error, field, message}} with a 4xx status for bad requests (counted in {@code api.rejected}).
+ * Every route but {@code GET /health} and {@code GET /ready} needs {@code Authorization: Bearer <token>}
+ * ({@link BearerAuth}; 401 {@code unauthorized} otherwise).
  *
  * <p><b>Threads:</b> one event loop parses requests and writes answers; database, broker and file work runs
  * on a pool of {@value #WORKERS} worker threads ({@code edgeladder-api-*}), never on the event loop. Owns its
@@ -52,9 +54,10 @@ public final class ApiServer implements AutoCloseable {
    * Starts listening and returns once the port is bound.
    *
    * @param port 0 for any free port ({@link #port()} tells which)
+   * @param tokens the bearer tokens every route but {@code GET /health} and {@code GET /ready} requires
    * @throws IOException when the address cannot be bound within 10 s; the message names host and port
    */
-  public static ApiServer start(ApiServices services, String host, int port) throws IOException {
+  public static ApiServer start(ApiServices services, String host, int port, ApiTokens tokens) throws IOException {
     if (port < 0 || port > 65_535) throw new IllegalArgumentException("http.port must be 0..65535 but was " + port);
     // File caching off: Vert.x would otherwise create .vertx/ in the working directory.
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
@@ -62,7 +65,7 @@ public final class ApiServer implements AutoCloseable {
             .setClassPathResolvingEnabled(false)));
     WorkerExecutor workers = vertx.createSharedWorkerExecutor("edgeladder-api", WORKERS);
     Exchange ex = new Exchange(workers, new ApiMetrics(services.meters()));
-    Router router = routes(vertx, ex, services);
+    Router router = routes(vertx, ex, services, new BearerAuth(tokens, ex, BASE));
     HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
         .requestHandler(router);
     try {
@@ -80,8 +83,10 @@ public final class ApiServer implements AutoCloseable {
     return new ApiServer(vertx, workers, server, router);
   }
 
-  private static Router routes(Vertx vertx, Exchange ex, ApiServices s) {
+  private static Router routes(Vertx vertx, Exchange ex, ApiServices s, BearerAuth auth) {
     Router router = Router.router(vertx);
+    auth.routesOf(router);
+    router.route().handler(auth); // first: an unauthenticated body is never read
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     new AgentsApi(s.store(), s.fleet()).register(router, ex, BASE);
     new ModelsApi(s.store().models(), s.publisher()).register(router, ex, BASE);
@@ -111,7 +116,7 @@ public final class ApiServer implements AutoCloseable {
   List<String> routes() {
     List<String> out = new ArrayList<>();
     for (Route r : router.getRoutes()) {
-      if (r.getPath() == null) continue; // the body handler on every path
+      if (r.getPath() == null) continue; // the auth and body handlers on every path
       String path = r.getPath().replaceAll(":([A-Za-z0-9_]+)", "{$1}");
       r.methods().forEach(m -> out.add(m.name() + " " + path));
     }

@@ -127,7 +127,8 @@ public final class Controller implements AutoCloseable {
       c.owned.add(RolloutScheduler.start(c.rollouts, ticker, ROLLOUT_TICK));
       if (config.http().port() >= 0) {
         c.api = c.own(ApiServer.start(new ApiServices(c.store, c.view, c.desired, c.publisher, c.rollouts,
-            c.mqtt::isConnected, meters), config.http().host(), config.http().port()));
+            c.mqtt::isConnected, meters), config.http().host(), config.http().port(),
+            SecurityConfig.apiTokens(config.http(), LOG)));
       }
       return c;
     } catch (ExecutionException e) {

@@ -31,8 +31,26 @@ public record ControllerConfig(
     Fleet fleet,
     Distribution distribution) {
 
-  /** @param port 0 for any free port, -1 for none */
-  public record Http(String host, int port) {}
+  /**
+   * @param port 0 for any free port, -1 for none
+   * @param token a bearer token the API accepts besides those of {@code tokenFile} (from
+   *     {@code EDGELADDER_HTTP_TOKEN}); {@code null} for none; never printed
+   * @param tokenFile the API's tokens, one per line ({@code null}: none)
+   * @param generateToken write a new token to {@code tokenFile} at start when it does not exist and there is
+   *     no {@code token}
+   */
+  public record Http(String host, int port, String token, Path tokenFile, boolean generateToken) {
+    /** No token source: for a controller without the API ({@code port} -1); with a port the start fails. */
+    public Http(String host, int port) {
+      this(host, port, null, null, false);
+    }
+
+    @Override
+    public String toString() {
+      return "Http[" + host + ":" + port + ", token=" + (token == null ? "none" : "***") + ", tokenFile="
+          + tokenFile + ", generateToken=" + generateToken + "]";
+    }
+  }
 
   /**
    * @param offlineAfter an online agent silent for this long is marked offline (its will never came)

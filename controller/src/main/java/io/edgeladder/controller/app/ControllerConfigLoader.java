@@ -8,6 +8,7 @@ import io.edgeladder.controller.mqtt.MqttSettings;
 import io.edgeladder.controller.store.DatabaseConfig;
 import io.edgeladder.controller.store.fleet.FleetSettings;
 import io.edgeladder.protocol.dist.Artifact;
+import io.edgeladder.protocol.net.TlsSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,11 +56,13 @@ public final class ControllerConfigLoader {
     }
     ConfigReader r = new ConfigReader(root == null ? MissingNode.getInstance() : root, env, baseDir);
     String id = r.text("controller.id", "controller");
-    MqttSettings broker = build(r, () -> new MqttSettings(r.text("broker.url", "tcp://127.0.0.1:1883"), id,
-        r.text("broker.username", null), r.text("broker.password", null),
+    String url = r.text("broker.url", "tcp://127.0.0.1:1883");
+    String password = SecurityConfig.brokerPassword(r);
+    TlsSettings tls = SecurityConfig.brokerTls(r, url);
+    MqttSettings broker = build(r, () -> new MqttSettings(url, id, r.text("broker.username", null), password,
         Duration.ofSeconds(r.number("broker.keepAliveSeconds", 30, 0, 65_535)), Duration.ofSeconds(10),
         Duration.ofSeconds(r.number("broker.maxReconnectDelaySeconds", 30, 1, 3600)),
-        (int) r.number("broker.maxInFlight", MqttSettings.DEFAULT_MAX_IN_FLIGHT, 3, 65_535)));
+        (int) r.number("broker.maxInFlight", MqttSettings.DEFAULT_MAX_IN_FLIGHT, 3, 65_535), tls));
     Path dataDir = r.path("dataDir", DEFAULT_DATA_DIR.toString());
     String dbUrl = r.text("database.url", null);
     String dbUser = r.text("database.user", null);
@@ -74,8 +77,7 @@ public final class ControllerConfigLoader {
       r.problem("keys: only one of " + privateKey + " and " + publicKey + " exists; restore the other or remove"
           + " both to generate a new pair");
     }
-    ControllerConfig.Http http = new ControllerConfig.Http(r.text("http.host", "127.0.0.1"),
-        (int) r.number("http.port", 8080, -1, 65_535));
+    ControllerConfig.Http http = SecurityConfig.http(r, dataDir);
     FleetSettings settings = build(r, () -> new FleetSettings(
         Duration.ofSeconds(r.number("fleet.duplicateWindowSeconds", 15, 1, 86_400)),
         Duration.ofMinutes(r.number("fleet.kpiRetentionMinutes", 30, 1, 10_080))));

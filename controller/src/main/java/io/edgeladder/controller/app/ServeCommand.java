@@ -45,7 +45,8 @@ public final class ServeCommand implements Callable<Integer> {
     out.println("controller " + cfg.broker().clientId() + " serving: broker " + cfg.broker().brokerUrl()
         + ", database " + cfg.database().jdbcUrl() + ", signing key " + controller.keyId()
         + (controller.apiPort() < 0 ? "" : ", REST API http://" + cfg.http().host() + ":" + controller.apiPort()
-            + "/api/v1"));
+            + "/api/v1 (bearer token " + (java.nio.file.Files.exists(cfg.http().tokenFile())
+                ? "in " + cfg.http().tokenFile() : "from EDGELADDER_HTTP_TOKEN") + ")"));
     out.flush();
     stopped.await();
     return 0;

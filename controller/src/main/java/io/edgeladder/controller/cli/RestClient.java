@@ -29,11 +29,14 @@ final class RestClient {
   }
 
   private final URI root;
+  private final String token; // never printed
   private final HttpClient http;
 
-  RestClient(URI root) {
+  /** @param token the API's bearer token, {@code null} to send none */
+  RestClient(URI root, String token) {
     String s = root.toString();
     this.root = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+    this.token = token;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
@@ -68,6 +71,7 @@ final class RestClient {
   }
 
   private Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    if (token != null) request.header("authorization", "Bearer " + token);
     HttpResponse<String> r = http.send(request.timeout(Duration.ofMinutes(5)).header("accept", "application/json")
         .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     JsonNode json;

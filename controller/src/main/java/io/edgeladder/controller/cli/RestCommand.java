@@ -42,7 +42,14 @@ abstract class RestCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() {
-    RestClient client = new RestClient(rest.url);
+    RestClient client;
+    try {
+      client = new RestClient(rest.url, rest.token());
+    } catch (IOException e) {
+      err().println("error: " + e.getMessage());
+      err().flush();
+      return BAD_REQUEST;
+    }
     try {
       run(client);
       return OK;

@@ -1,5 +1,6 @@
 package io.edgeladder.controller.mqtt;
 
+import io.edgeladder.protocol.net.BrokerUrls;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -57,14 +58,15 @@ public final class ControllerMqtt implements AutoCloseable {
   private ControllerMqtt(MqttSettings settings, MeterRegistry meters) {
     this.settings = settings;
     this.windowSlots = new Semaphore(settings.maxInFlight() - 2);
+    this.options = PahoOptions.of(settings, OFFLINE); // first: a bad TLS file throws before any thread exists
     this.reconnects = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "mqtt-" + settings.clientId());
       t.setDaemon(true);
       return t;
     });
-    this.options = PahoOptions.of(settings, OFFLINE);
     try {
-      this.client = new MqttAsyncClient(settings.brokerUrl(), settings.clientId(), new MemoryPersistence());
+      this.client = new MqttAsyncClient(BrokerUrls.forPaho(settings.brokerUrl()), settings.clientId(),
+          new MemoryPersistence());
     } catch (MqttException | IllegalArgumentException e) {
       reconnects.shutdownNow();
       throw new MqttClientException("cannot create an MQTT client for " + settings, e);

@@ -1,12 +1,14 @@
 package io.edgeladder.controller.mqtt;
 
 import io.edgeladder.protocol.Topics;
+import io.edgeladder.protocol.net.BrokerUrls;
+import io.edgeladder.protocol.net.TlsSettings;
 import java.time.Duration;
 
 /**
  * How the controller connects to the fleet broker.
  *
- * @param brokerUrl {@code tcp://host:port} or {@code ssl://host:port}
+ * @param brokerUrl {@code tcp://host:port} (or {@code mqtt://}), {@code ssl://host:port} (or {@code mqtts://})
  * @param clientId MQTT client id, also the level of the controller's own status topic
  * @param username {@code null} for none
  * @param password {@code null} for none; never printed by {@link #toString()}
@@ -16,6 +18,8 @@ import java.time.Duration;
  * @param maxInFlight QoS 1 publishes awaiting acknowledgement at once, across every {@link PublishWindow}
  *     (2 are kept for single publishes); at most the broker's Receive Maximum (HiveMQ 10, Mosquitto 20)
  *     or Paho refuses the excess
+ * @param tls CA file, client certificate and hostname check of a TLS URL; {@code null} for none (JDK trust
+ *     with hostname verification on a TLS URL)
  */
 public record MqttSettings(
     String brokerUrl,
@@ -25,14 +29,19 @@ public record MqttSettings(
     Duration keepAlive,
     Duration connectTimeout,
     Duration maxReconnectDelay,
-    int maxInFlight) {
+    int maxInFlight,
+    TlsSettings tls) {
 
   /** Root of the controllers' own status topics, outside {@code fleet/} so agents' filters never see them. */
   public static final String STATUS_ROOT = "controller";
 
   public MqttSettings {
-    if (brokerUrl == null || !(brokerUrl.startsWith("tcp://") || brokerUrl.startsWith("ssl://"))) {
-      throw new IllegalArgumentException("broker.url must start with tcp:// or ssl:// but was " + brokerUrl);
+    if (!BrokerUrls.supported(brokerUrl)) {
+      throw new IllegalArgumentException("broker.url must start with tcp://, mqtt://, ssl:// or mqtts:// but was "
+          + brokerUrl);
+    }
+    if (tls != null && !BrokerUrls.isTls(brokerUrl)) {
+      throw new IllegalArgumentException("broker.tls needs an ssl:// or mqtts:// broker.url but it was " + brokerUrl);
     }
     Topics.level("controller client", clientId);
     requirePositive("broker.connectTimeout", connectTimeout);
@@ -43,6 +52,29 @@ public record MqttSettings(
     if (maxInFlight < 3 || maxInFlight > 65_535) {
       throw new IllegalArgumentException("broker.maxInFlight must be in 3..65535 but was " + maxInFlight);
     }
+  }
+
+  /** Without TLS settings ({@code tcp://}, or JDK trust with hostname verification for {@code ssl://}). */
+  public MqttSettings(String brokerUrl, String clientId, String username, String password, Duration keepAlive,
+      Duration connectTimeout, Duration maxReconnectDelay, int maxInFlight) {
+    this(brokerUrl, clientId, username, password, keepAlive, connectTimeout, maxReconnectDelay, maxInFlight, null);
+  }
+
+  /** The same connection over TLS with {@code newTls} (the URL must be {@code ssl://} or {@code mqtts://}). */
+  public MqttSettings withTls(TlsSettings newTls) {
+    return new MqttSettings(brokerUrl, clientId, username, password, keepAlive, connectTimeout, maxReconnectDelay,
+        maxInFlight, newTls);
+  }
+
+  /** The same connection with credentials. */
+  public MqttSettings withCredentials(String newUsername, String newPassword) {
+    return new MqttSettings(brokerUrl, clientId, newUsername, newPassword, keepAlive, connectTimeout,
+        maxReconnectDelay, maxInFlight, tls);
+  }
+
+  /** The TLS settings in force: {@link #tls()}, or JDK trust with hostname verification on. */
+  public TlsSettings effectiveTls() {
+    return tls != null ? tls : new TlsSettings(null, null, null, true);
   }
 
   /** The default {@link #maxInFlight}: fits HiveMQ's default Receive Maximum of 10. */
@@ -63,7 +95,8 @@ public record MqttSettings(
 
   @Override
   public String toString() {
-    return "MqttSettings[" + brokerUrl + ", clientId=" + clientId + ", user=" + username + "]";
+    return "MqttSettings[" + brokerUrl + ", clientId=" + clientId + ", user=" + username
+        + ", password=" + (password == null ? "none" : "***") + ", tls=" + tls + "]";
   }
 
   private static void requirePositive(String what, Duration d) {

@@ -45,7 +45,7 @@ class ApiServerIT {
   private static ApiServer server(BooleanSupplier brokerConnected) throws Exception {
     Controller c = fx.controller;
     return ApiServer.start(new ApiServices(c.store(), c.fleet(), c.desired(), c.publisher(), c.rollouts(),
-        brokerConnected, fx.meters), "127.0.0.1", 0);
+        brokerConnected, fx.meters), "127.0.0.1", 0, ApiTokens.of(List.of(fx.token)));
   }
 
   @Test
@@ -86,6 +86,7 @@ class ApiServerIT {
   }
 
   private static HttpRequest get(String uri) {
-    return HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(5)).GET().build();
+    return HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(5)).GET()
+        .header("authorization", "Bearer " + fx.token).build();
   }
 }

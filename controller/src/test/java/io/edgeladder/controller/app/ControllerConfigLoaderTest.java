@@ -62,7 +62,7 @@ class ControllerConfigLoaderTest {
     assertThatThrownBy(() -> ControllerConfigLoader.parse(yaml, tmp, Map.of(), "controller.yaml"))
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(8).anySatisfy(
             p -> assertThat(p).startsWith("unknown key 'brokr'")))
-        .hasMessageContaining("broker.url must start with tcp:// or ssl:// but was http://fleet")
+        .hasMessageContaining("broker.url must start with tcp://, mqtt://, ssl:// or mqtts:// but was http://fleet")
         .hasMessageContaining("broker.keepAliveSeconds must be a whole number but was 'lots'")
         .hasMessageContaining("database url must start with jdbc:h2: or jdbc:postgresql:")
         .hasMessageContaining("keys.private: " + ControllerConfigLoader.DEFAULT_DATA_DIR) // absent, generation off

@@ -64,6 +64,11 @@ class CliIT {
       all.add("--url");
       all.add(fx.url);
     }
+    if (!all.contains("--token") && !all.contains("--token-file") && !all.contains("--no-token")) {
+      all.add("--token-file");
+      all.add(fx.tokenFile.toString());
+    }
+    all.remove("--no-token");
     int code = cl.execute(all.toArray(new String[0]));
     return new Run(code, out.toString(), err.toString());
   }
@@ -147,6 +152,21 @@ class CliIT {
     Run resumeAfter = cli("rollout", "resume", id);
     assertThat(resumeAfter.code()).isEqualTo(2);
     assertThat(resumeAfter.err()).contains("HTTP 409");
+  }
+
+  @Test
+  void token_missingOrWrong_exit2WithHttp401_rightTokenByFlagWorks() {
+    Run none = cli("agents", "list", "--no-token");
+    assertThat(none.code()).isEqualTo(2);
+    assertThat(none.err()).contains("HTTP 401").contains("Authorization: Bearer");
+    Run wrong = cli("agents", "list", "--token", "not-the-token-0123456789");
+    assertThat(wrong.code()).isEqualTo(2);
+    assertThat(wrong.err()).contains("HTTP 401").contains("not valid").doesNotContain("not-the-token-0123456789");
+    Run flag = cli("agents", "list", "--token", fx.token);
+    assertThat(flag.code()).as(flag.err()).isZero();
+    Run missingFile = cli("agents", "list", "--token-file", dir.resolve("no-such-token").toString());
+    assertThat(missingFile.code()).isEqualTo(2);
+    assertThat(missingFile.err()).contains("--token-file").contains("no-such-token");
   }
 
   @Test

@@ -8,9 +8,11 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.MqttToken;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.MqttPublish;
 import org.slf4j.Logger;
 
 /**
@@ -20,11 +22,14 @@ import org.slf4j.Logger;
 final class PahoListeners implements MqttCallback {
   /** MQTT 5 reason codes from 0x80 up are failures (SUBACK, PUBACK). */
   private static final int FIRST_FAILURE_CODE = 0x80;
+  /** MQTT 5 "Not authorized" (PUBACK, SUBACK, CONNACK). */
+  static final int NOT_AUTHORIZED = 0x87;
 
   private final PahoTransport transport;
   private final TransportMetrics metrics;
   private final SubscriptionRouter router;
   private final Logger log;
+  private final RateLimitedLog refusalLog;
 
   /** User context: the attempt's {@code CompletableFuture<Void>}. */
   final MqttActionListener connectListener = new MqttActionListener() {
@@ -45,10 +50,7 @@ final class PahoListeners implements MqttCallback {
     public void onSuccess(IMqttToken token) {
       int code = firstFailure(token.getReasonCodes());
       if (code >= 0) {
-        metrics.failedError.increment();
-        future(token).completeExceptionally(new TransportException(
-            transport.describe() + ": broker rejected a publish with reason code 0x"
-                + Integer.toHexString(code)));
+        refused(token, code);
         return;
       }
       metrics.messagesOut.increment();
@@ -61,11 +63,51 @@ final class PahoListeners implements MqttCallback {
 
     @Override
     public void onFailure(IMqttToken token, Throwable error) {
+      if (error instanceof MqttException e && e.getReasonCode() >= FIRST_FAILURE_CODE) {
+        refused(token, e.getReasonCode());
+        return;
+      }
+      CompletableFuture<Void> done = future(token);
+      if (done instanceof PublishFuture publish) {
+        restoreTopic(token, publish.topic);
+      }
+      if (done instanceof PublishFuture publish && publish.onLost != null && !publish.isDone()
+          && handOver(publish)) {
+        metrics.handedOver.increment();
+        publish.complete(null);
+        return;
+      }
       metrics.failedError.increment();
-      future(token).completeExceptionally(new TransportException(
+      done.completeExceptionally(new TransportException(
           transport.describe() + ": publish failed: " + PahoTransport.reason(error), error));
     }
   };
+
+  /**
+   * Paho 1.2.5 replaces the topic of a PUBLISH by a topic alias (when the broker allows aliases) in the
+   * very message it keeps for resending; after a reconnect it resends that message with the alias of
+   * the old connection and no topic, which the broker answers with DISCONNECT 0x82 (protocol error),
+   * again after every reconnect: the session never recovers. A failed publish gets its topic back and
+   * loses the alias, so the resend is a plain PUBLISH. Runs when the connection drops, long before the
+   * next connect (at least a second later, see {@link Reconnector}).
+   */
+  static void restoreTopic(IMqttToken token, String topic) {
+    if (token instanceof MqttToken t && t.getRequestMessage() instanceof MqttPublish publish
+        && publish.getTopicName() == null) {
+      publish.setTopicName(topic);
+      publish.getProperties().setTopicAlias(null);
+    }
+  }
+
+  private boolean handOver(PublishFuture publish) {
+    try {
+      return publish.onLost.undelivered(publish.topic, publish.message.getPayload(),
+          publish.message.getQos(), publish.message.isRetained());
+    } catch (RuntimeException e) {
+      log.error("{}: the undelivered-message handler failed", transport.describe(), e);
+      return false;
+    }
+  }
 
   /** A reconnect attempt (no user context). */
   final MqttActionListener reconnectListener = new MqttActionListener() {
@@ -101,11 +143,34 @@ final class PahoListeners implements MqttCallback {
   };
 
   PahoListeners(PahoTransport transport, TransportMetrics metrics, SubscriptionRouter router,
-      Logger log) {
+      Logger log, RateLimitedLog refusalLog) {
     this.transport = transport;
     this.metrics = metrics;
     this.router = router;
     this.log = log;
+    this.refusalLog = refusalLog;
+  }
+
+  /**
+   * A publish the broker answered with a failure reason code: 135 (0x87, not authorized: an ACL denied
+   * the topic) is counted as {@code not_authorized} and logged at most every 10 s; others as {@code error}.
+   */
+  private void refused(IMqttToken token, int code) {
+    CompletableFuture<Void> done = future(token);
+    String topic = done instanceof PublishFuture publish ? publish.topic : "?";
+    String message;
+    if (code == NOT_AUTHORIZED) {
+      metrics.failedNotAuthorized.increment();
+      message = transport.describe() + ": broker refused a publish to '" + topic
+          + "' with reason code 135 (0x87, not authorized): the broker's ACL does not let this client"
+          + " write there";
+      refusalLog.warn(message, null);
+    } else {
+      metrics.failedError.increment();
+      message = transport.describe() + ": broker refused a publish to '" + topic + "' with reason code "
+          + code + " (0x" + Integer.toHexString(code) + ")";
+    }
+    done.completeExceptionally(TransportException.refused(message, code));
   }
 
   /** User context: the subscription's {@code CompletableFuture<Void>}. */
@@ -177,6 +242,7 @@ final class PahoListeners implements MqttCallback {
       return;
     }
     metrics.connectionLost.increment();
+    transport.restorePendingTopics();
     Throwable cause = response.getException();
     log.warn("{}: connection lost ({}); reconnecting", transport.describe(),
         cause != null ? PahoTransport.reason(cause) : "reason code " + response.getReturnCode());

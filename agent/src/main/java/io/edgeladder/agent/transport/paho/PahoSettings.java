@@ -1,26 +1,34 @@
 package io.edgeladder.agent.transport.paho;
 
+import io.edgeladder.protocol.net.BrokerUrls;
 import io.edgeladder.protocol.net.TcpNoDelaySocketFactory;
+import io.edgeladder.protocol.net.TlsSettings;
+import io.edgeladder.protocol.net.TlsSocketFactories;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 
-/** Maps {@link PahoTransportOptions} onto Paho's connection options. */
+/**
+ * Maps {@link PahoTransportOptions} onto Paho's connection options. {@code ssl://} and {@code mqtts://} get
+ * our own TLS socket factory (CA file, optional client certificate) with hostname verification on unless
+ * configured off; a TLS file that cannot be used throws {@code TlsConfigException} naming key and file.
+ */
 final class PahoSettings {
   private PahoSettings() {}
 
   static MqttConnectionOptions connectionOptions(
       PahoTransportOptions options, String statusTopic, byte[] offline) {
     MqttConnectionOptions paho = new MqttConnectionOptions();
-    // Clean start + expiry 0: see PahoTransport's Javadoc (we re-subscribe after reconnects).
-    paho.setCleanStart(true);
-    paho.setSessionExpiryInterval(0L);
+    // Clean start and session expiry: PahoSession, applied by PahoTransport.
     // Reconnecting is ours (see Reconnector): Paho's leaks its timer thread.
     paho.setAutomaticReconnect(false);
     paho.setKeepAliveInterval((int) options.keepAlive().getSeconds());
     paho.setConnectionTimeout((int) options.connectTimeout().getSeconds());
-    if (options.brokerUrl().startsWith("tcp://")) {
-      // ssl:// needs an SSLSocketFactory; TLS connections keep Paho's default for now.
+    if (BrokerUrls.isTls(options.brokerUrl())) {
+      TlsSettings tls = options.effectiveTls();
+      paho.setSocketFactory(TlsSocketFactories.create(tls, "broker.tls"));
+      paho.setHttpsHostnameVerificationEnabled(tls.verifyHostname());
+    } else {
       paho.setSocketFactory(TcpNoDelaySocketFactory.ofDefault());
     }
     if (options.username() != null) {

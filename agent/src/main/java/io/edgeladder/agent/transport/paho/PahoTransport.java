@@ -3,13 +3,17 @@ package io.edgeladder.agent.transport.paho;
 import io.edgeladder.agent.transport.MessageHandler;
 import io.edgeladder.agent.transport.Transport;
 import io.edgeladder.agent.transport.TransportException;
+import io.edgeladder.agent.transport.UndeliveredHandler;
 import io.edgeladder.protocol.Topics;
+import io.edgeladder.protocol.net.BrokerUrls;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -18,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -31,9 +36,31 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link Transport} over the Eclipse Paho MQTT v5 async client.
  *
- * <p><b>Session:</b> clean start, session expiry 0: the broker keeps nothing between connections, so
- * after every reconnect this transport re-subscribes every remembered filter itself; messages
- * published while it was away are lost (persistent sessions come later). <b>Status:</b> the will
+ * <p><b>Session</b> ({@link PahoSession}): by default clean start off with a session expiry of 1 h, so
+ * the broker keeps the subscriptions and queues QoS 1 messages for them (desired state, manifests)
+ * while the agent is away. After every reconnect this transport still re-subscribes every remembered
+ * filter (the broker may have lost the session: restarted without persistence, or expired), and sends
+ * the UNSUBSCRIBEs for filters forgotten while offline. {@link PahoSession#clean()} restores the old
+ * behaviour (clean start, expiry 0).
+ *
+ * <p><b>What Paho 1.2.5 does with in-flight QoS 1 publishes when the connection drops</b> (read in
+ * {@code ClientState} / {@code ClientComms}, seen in {@code BrokerKillIT}): {@code resolveOldTokens}
+ * sets the "connection lost" exception on every outstanding token and Paho notifies the action
+ * listener's {@code onFailure} at once, so the future never hangs. With clean start on,
+ * {@code disconnected()} also clears the state: the message is gone. With clean start off the
+ * message stays in Paho's {@code outboundQoS1} (its {@code MemoryPersistence}), and the next CONNACK
+ * ({@code restoreInflightMessages}) resends it, DUP set, in message-id order, before anything
+ * published after the reconnect; its late PUBACK is not reported again (the token was notified
+ * already). So a lost publish is both failed to the caller and resent by Paho: neither lost nor stuck,
+ * but possibly duplicated. A caller that passes an {@link UndeliveredHandler} (the spool) gets the
+ * message and its future completes normally; Paho's resend is then one more copy (at-least-once).
+ * {@code MemoryPersistence} dies with the process: only the spool survives an agent restart. Two traps:
+ * Paho keeps the message with its topic replaced by the old connection's topic alias, so its resend is
+ * a protocol error (DISCONNECT 0x82 after every reconnect, for ever): a failed publish gets its topic
+ * back ({@link PahoListeners#restoreTopic}). And its connection timeout does not cover the CONNACK: a
+ * reconnect attempt that gets none within {@code connectTimeout} + 2 s is abandoned.
+ *
+ * <p><b>Status:</b> the will
  * message is a retained {@code {"state":"offline"}} (QoS 1) on {@code fleet/{agent}/status}; every
  * (re)connect publishes a retained {@code {"state":"online"}}, {@link #close()} an offline one.
  * <b>Socket:</b> {@code TCP_NODELAY} on {@code tcp://} connections. <b>In-flight window:</b> Paho v5
@@ -49,6 +76,7 @@ public final class PahoTransport implements Transport {
   private static final byte[] OFFLINE = "{\"state\":\"offline\"}".getBytes(StandardCharsets.UTF_8);
   private static final long CLOSE_STEP_MS = 2_000;
   private static final long MIN_RECONNECT_DELAY_MS = 1_000;
+  private static final long CONNACK_SLACK_MS = 2_000;
 
   private final PahoTransportOptions options;
   private final String statusTopic;
@@ -65,8 +93,10 @@ public final class PahoTransport implements Transport {
   private final Reconnector reconnector;
   private final PublishRejections rejections;
   private final List<Runnable> connectedListeners = new CopyOnWriteArrayList<>();
+  /** Filters forgotten while offline: the persistent session still has them. */
+  private final Set<String> staleFilters = ConcurrentHashMap.newKeySet();
 
-  private PahoTransport(PahoTransportOptions options, MeterRegistry registry,
+  private PahoTransport(PahoTransportOptions options, PahoSession session, MeterRegistry registry,
       ScheduledExecutorService scheduler, boolean ownsScheduler) {
     this.options = options;
     this.scheduler = scheduler;
@@ -78,13 +108,15 @@ public final class PahoTransport implements Transport {
     this.router = new SubscriptionRouter(metrics.handlerErrors, handlerLog);
     this.rejections = new PublishRejections(options, metrics);
     this.connectionOptions = PahoSettings.connectionOptions(options, statusTopic, OFFLINE);
+    session.applyTo(connectionOptions);
     try {
       this.client = new MqttAsyncClient(
-          options.brokerUrl(), options.clientId(), new MemoryPersistence());
+          BrokerUrls.forPaho(options.brokerUrl()), options.clientId(), new MemoryPersistence());
     } catch (MqttException | IllegalArgumentException e) {
       throw new TransportException("cannot create an MQTT client for " + options, e);
     }
-    this.listeners = new PahoListeners(this, metrics, router, LOG);
+    this.listeners = new PahoListeners(this, metrics, router, LOG,
+        new RateLimitedLog(LOG, registry.config().clock(), 10, TimeUnit.SECONDS));
     client.setCallback(listeners);
     this.reconnector = new Reconnector(scheduler, this::attemptReconnect,
         MIN_RECONNECT_DELAY_MS, options.maxReconnectDelay().toMillis());
@@ -95,13 +127,20 @@ public final class PahoTransport implements Transport {
    * nothing touches the network until {@link #connect()}.
    */
   public static PahoTransport create(PahoTransportOptions options, MeterRegistry registry) {
+    return create(options, PahoSession.ofDefaults(), registry);
+  }
+
+  /** Like {@link #create(PahoTransportOptions, MeterRegistry)}, with the given session. */
+  public static PahoTransport create(
+      PahoTransportOptions options, PahoSession session, MeterRegistry registry) {
     ScheduledExecutorService own = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "mqtt-reconnect-" + options.clientId());
       thread.setDaemon(true);
       return thread;
     });
     return new PahoTransport(Objects.requireNonNull(options, "options"),
-        Objects.requireNonNull(registry, "registry"), own, true);
+        Objects.requireNonNull(session, "session"), Objects.requireNonNull(registry, "registry"), own,
+        true);
   }
 
   /**
@@ -110,7 +149,7 @@ public final class PahoTransport implements Transport {
    */
   public static PahoTransport create(
       PahoTransportOptions options, MeterRegistry registry, ScheduledExecutorService scheduler) {
-    return new PahoTransport(Objects.requireNonNull(options, "options"),
+    return new PahoTransport(Objects.requireNonNull(options, "options"), PahoSession.ofDefaults(),
         Objects.requireNonNull(registry, "registry"), Objects.requireNonNull(scheduler, "scheduler"),
         false);
   }
@@ -170,7 +209,8 @@ public final class PahoTransport implements Transport {
     Objects.requireNonNull(filter, "filter");
     router.remove(filter);
     if (!client.isConnected()) {
-      return CompletableFuture.completedFuture(null); // clean session: the broker forgot it already
+      staleFilters.add(filter); // a persistent session still has it: unsubscribe after reconnecting
+      return CompletableFuture.completedFuture(null);
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
     try {
@@ -190,6 +230,18 @@ public final class PahoTransport implements Transport {
   @Override
   public CompletableFuture<Void> publish(
       String topic, byte[] payload, int length, int qos, boolean retain) {
+    return publish(topic, payload, length, qos, retain, null);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>{@code onLost} gets the messages whose token Paho fails with the connection (see the class
+   * Javadoc: Paho may resend them too after the reconnect).
+   */
+  @Override
+  public CompletableFuture<Void> publish(String topic, byte[] payload, int length, int qos,
+      boolean retain, UndeliveredHandler onLost) {
     Objects.requireNonNull(topic, "topic");
     if (length < 0 || length > payload.length) {
       throw new IllegalArgumentException(
@@ -201,7 +253,7 @@ public final class PahoTransport implements Transport {
     }
     // Paho keeps a reference to the array until the message is sent (or acknowledged): copy.
     MqttMessage message = new MqttMessage(Arrays.copyOf(payload, length), qos, retain, null);
-    PublishFuture done = new PublishFuture(length);
+    PublishFuture done = new PublishFuture(length, topic, message, qos == 0 ? null : onLost);
     try {
       client.publish(topic, message, done, listeners.publishListener);
     } catch (MqttException e) {
@@ -253,6 +305,7 @@ public final class PahoTransport implements Transport {
     if (everConnected.getAndSet(true)) {
       LOG.info("{}: reconnected", describe());
       resubscribeAll();
+      unsubscribeStale();
     }
     CompletableFuture<Void> attempt = connecting.get();
     publish(statusTopic, ONLINE, ONLINE.length, 1, true).whenComplete((ignored, failure) -> {
@@ -272,6 +325,15 @@ public final class PahoTransport implements Transport {
         listener.run();
       } catch (RuntimeException e) {
         LOG.warn("{}: a connection listener failed", describe(), e);
+      }
+    }
+  }
+
+  /** Gives every publish Paho keeps for resending its topic back (see {@link PahoListeners#restoreTopic}). */
+  void restorePendingTopics() {
+    for (IMqttToken token : client.getPendingTokens()) {
+      if (token.getUserContext() instanceof PublishFuture publish) {
+        PahoListeners.restoreTopic(token, publish.topic);
       }
     }
   }
@@ -296,10 +358,31 @@ public final class PahoTransport implements Transport {
     if (closed.get() || client.isConnected()) {
       return;
     }
+    IMqttToken attempt;
     try {
-      client.connect(connectionOptions, null, listeners.reconnectListener);
+      attempt = client.connect(connectionOptions, null, listeners.reconnectListener);
     } catch (MqttException e) {
       throw new TransportException(describe() + ": reconnect failed: " + reason(e), e);
+    }
+    // Paho's connection timeout covers the TCP connect only: a CONNECT lost on a dead link (a
+    // partition) waits for its CONNACK until the broker closes the socket, seen at 95 s (PartitionIT).
+    scheduler.schedule(() -> abandonIfStuck(attempt),
+        options.connectTimeout().toMillis() + CONNACK_SLACK_MS, TimeUnit.MILLISECONDS);
+  }
+
+  private void abandonIfStuck(IMqttToken attempt) {
+    if (closed.get() || attempt.isComplete() || client.isConnected()) {
+      return;
+    }
+    LOG.warn("{}: no CONNACK within {} s; abandoning this attempt", describe(),
+        options.connectTimeout().toSeconds());
+    try {
+      client.disconnectForcibly(0, 0, false);
+    } catch (MqttException | RuntimeException e) {
+      LOG.debug("{}: abandoning a connect attempt: {}", describe(), e.toString());
+    }
+    if (!attempt.isComplete()) {
+      reconnector.attemptFailed(); // else Paho reported the failure itself (onReconnectFailed)
     }
   }
 
@@ -332,6 +415,20 @@ public final class PahoTransport implements Transport {
     } catch (MqttException e) {
       LOG.error("{}: cannot re-subscribe {} filters after reconnect: {}",
           describe(), subscriptions.length, reason(e));
+    }
+  }
+
+  private void unsubscribeStale() {
+    for (String filter : staleFilters) {
+      if (router.has(filter)) { // subscribed again since: keep it
+        staleFilters.remove(filter);
+        continue;
+      }
+      unsubscribe(filter).whenComplete((ok, error) -> {
+        if (error == null) {
+          staleFilters.remove(filter);
+        }
+      });
     }
   }
 

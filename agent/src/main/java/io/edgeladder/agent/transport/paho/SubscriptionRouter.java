@@ -64,6 +64,13 @@ final class SubscriptionRouter {
     return true;
   }
 
+  boolean has(String filter) {
+    for (Subscription s : snapshot.subscriptions) {
+      if (s.filter().filter().equals(filter)) return true;
+    }
+    return false;
+  }
+
   List<Subscription> subscriptions() {
     return snapshot.subscriptions;
   }

@@ -17,10 +17,10 @@ class PahoTransportOptionsTest {
 
   @Test
   void constructor_severalProblems_reportsThemAllTogether() {
-    assertThatThrownBy(() -> new PahoTransportOptions("mqtt://x", "", "a/b", null, "secret",
-            Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(5)))
+    assertThatThrownBy(() -> new PahoTransportOptions("http://x", "", "a/b", null, "secret",
+            Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(5), null))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("transport.brokerUrl must start with tcp:// or ssl:// but was 'mqtt://x'")
+        .hasMessageContaining("transport.brokerUrl must start with tcp://, mqtt://, ssl:// or mqtts:// but was 'http://x'")
         .hasMessageContaining("transport.clientId must have 1 to 65535 characters but was ''")
         .hasMessageContaining("transport.agentId must not contain '/', '+', '#' or NUL but was 'a/b'")
         .hasMessageContaining("transport.password needs a transport.username")
