@@ -44,8 +44,10 @@ class SoakQuickIT {
     assertThat(windows.path("reordered").asLong()).isZero();
     assertThat(windows.path("outOfRange").asLong()).isZero();
     assertThat(r.path("derived").path("windowsLost").asLong()).isZero();
-    // the agent's counters are read when the measured phase starts, give or take a window in flight
-    assertThat(overall.path("agentCounts").path("windowsOut").asLong()).isBetween(60L * rate - 3, 60L * rate + 3);
+    // the agent's /status is read on the monitor thread as the measured phase starts: its baseline may lag the
+    // first measured window by the time a request takes on a loaded machine (tens of ms), so allow half a second
+    assertThat(overall.path("agentCounts").path("windowsOut").asLong()).isBetween(60L * rate - rate / 2,
+        60L * rate + rate / 2);
     assertThat(overall.path("agentCounts").path("shed").asLong()).isZero();
     assertThat(overall.path("e2e").path("count").asLong()).isEqualTo(60L * rate);
     assertThat(overall.path("gcPauses").path("count").asLong()).isPositive();
