@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     description = "EdgeLadder benchmarks: every figure beside a reference measured in the same run.",
     subcommands = {E2eCommand.class, EchoServerCommand.class, io.edgeladder.bench.ladder.LadderCommand.class,
         io.edgeladder.bench.adaptive.AdaptiveCommand.class, io.edgeladder.bench.adaptive.AgentWithSwapsCommand.class,
-        io.edgeladder.bench.fleet.FleetCommand.class})
+        io.edgeladder.bench.fleet.FleetCommand.class, io.edgeladder.bench.soak.SoakCommand.class})
 public final class BenchMain implements Runnable {
   public static void main(String[] args) {
     // HiveMQ's jar ships its own logback.xml; naming ours explicitly avoids logback's "multiple

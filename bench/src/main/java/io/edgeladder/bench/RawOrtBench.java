@@ -13,14 +13,14 @@ import java.nio.file.Path;
  * same model and same session options as the agent (intra-op 1, inter-op 1, no spinning, full graph
  * optimisation), same input size. Nothing else runs while it measures.
  */
-final class RawOrtBench {
+public final class RawOrtBench {
   private RawOrtBench() {}
 
   /**
    * @param warmup runs discarded before measuring (JIT, ORT arena growth)
    * @param iterations measured runs
    */
-  static Result run(Path modelFile, RunnerOptions options, float[] input, int warmup, int iterations)
+  public static Result run(Path modelFile, RunnerOptions options, float[] input, int warmup, int iterations)
       throws ModelLoadException, InferenceException {
     if (warmup < 0 || iterations < 1) {
       throw new IllegalArgumentException("raw ORT warm-up must be >= 0 and iterations >= 1 but were "
@@ -53,5 +53,5 @@ final class RawOrtBench {
    * @param runsPerSecond back-to-back throughput over the measured runs
    * @param sha256 hash of the model file that ran
    */
-  record Result(Samples.Summary latency, double runsPerSecond, String sha256) {}
+  public record Result(Samples.Summary latency, double runsPerSecond, String sha256) {}
 }

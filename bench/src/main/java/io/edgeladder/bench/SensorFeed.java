@@ -18,7 +18,7 @@ public final class SensorFeed {
   private final byte[][] payloads;
   private final int frames;
 
-  SensorFeed(int frames, double sampleRateHz, long seed) {
+  public SensorFeed(int frames, double sampleRateHz, long seed) {
     if (frames < 1) {
       throw new IllegalArgumentException("sensor feed frames must be >= 1 but was " + frames);
     }
@@ -35,7 +35,7 @@ public final class SensorFeed {
   }
 
   /** Message {@code n}'s payload; Paho keeps the array until sent, and it is never modified. */
-  byte[] payload(long n) {
+  public byte[] payload(long n) {
     return payloads[(int) (n % DISTINCT)];
   }
 
@@ -48,7 +48,7 @@ public final class SensorFeed {
   }
 
   /** Floats of message 0, channel-interleaved, for inputs that only need realistic values. */
-  float[] samples() {
+  public float[] samples() {
     float[] out = new float[3 * frames];
     ByteBuffer b = ByteBuffer.wrap(payloads[0]).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < out.length; i++) {

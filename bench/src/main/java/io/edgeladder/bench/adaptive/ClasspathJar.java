@@ -16,11 +16,11 @@ import java.util.jar.Manifest;
  * {@code -Xss512k}, ONNX Runtime 1.29's native initialisation overflows the main thread's stack (SIGSEGV,
  * exit 139), while the same class path through a manifest starts fine.
  */
-final class ClasspathJar {
+public final class ClasspathJar {
   private ClasspathJar() {}
 
   /** A {@code -cp} value for a child JVM with this JVM's class path; may write {@code dir/classpath.jar}. */
-  static String of(Path dir) throws IOException {
+  public static String of(Path dir) throws IOException {
     String cp = System.getProperty("java.class.path");
     if (!cp.contains(File.pathSeparator)) {
       return cp;

@@ -9,13 +9,13 @@ import java.nio.file.Path;
  * and 15, in clock ticks of {@code 1 / CLK_TCK} s; 100 on Linux unless the kernel says otherwise, so
  * readings have 10 ms resolution: runs of tens of seconds keep the error under 0.1 %).
  */
-final class ProcCpu {
+public final class ProcCpu {
   static final double TICKS_PER_SECOND = 100;
 
   private ProcCpu() {}
 
   /** CPU seconds used by {@code pid} so far, or NaN when it cannot be read (no procfs, process gone). */
-  static double seconds(long pid) {
+  public static double seconds(long pid) {
     try {
       return parse(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
     } catch (IOException | RuntimeException e) {

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Threads: {@link #onMessage} on Paho's callback thread only (single writer of every array); readers
  * call {@link #awaitSeq} first, whose lock orders those writes before their reads.
  */
-final class ResultLedger implements BenchClient.Listener {
+public final class ResultLedger implements BenchClient.Listener {
   static final byte NONE = -1;
 
   private final long[] receivedNanos;
@@ -157,11 +157,11 @@ final class ResultLedger implements BenchClient.Listener {
   }
 
   /** Field scanning on result payloads (the agent writes them without spaces, in a fixed order). */
-  static final class JsonScan {
-    static final byte[] SEQ = key("seq");
-    static final byte[] TOP_INDEX = key("topIndex");
-    static final byte[] DEADLINE_MET = key("deadlineMet");
-    static final byte[] VARIANT = key("variant");
+  public static final class JsonScan {
+    public static final byte[] SEQ = key("seq");
+    public static final byte[] TOP_INDEX = key("topIndex");
+    public static final byte[] DEADLINE_MET = key("deadlineMet");
+    public static final byte[] VARIANT = key("variant");
 
     private JsonScan() {}
 
@@ -184,7 +184,7 @@ final class ResultLedger implements BenchClient.Listener {
     }
 
     /** A non-negative integer value, or -1 when the key is absent or not followed by digits. */
-    static long number(byte[] p, byte[] key) {
+    public static long number(byte[] p, byte[] key) {
       int j = after(p, key);
       if (j < 0) {
         return -1;
@@ -198,13 +198,13 @@ final class ResultLedger implements BenchClient.Listener {
       return digits > 0 ? v : -1;
     }
 
-    static boolean isTrue(byte[] p, byte[] key) {
+    public static boolean isTrue(byte[] p, byte[] key) {
       int j = after(p, key);
       return j >= 0 && j < p.length && p[j] == 't';
     }
 
     /** A string value without escapes, or "?" when absent. */
-    static String string(byte[] p, byte[] key) {
+    public static String string(byte[] p, byte[] key) {
       int j = after(p, key);
       if (j < 0 || j >= p.length || p[j] != '"') {
         return "?";
