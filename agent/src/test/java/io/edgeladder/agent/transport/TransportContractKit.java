@@ -2,6 +2,7 @@ package io.edgeladder.agent.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgeladder.broker.FaultProxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -170,7 +171,7 @@ public abstract class TransportContractKit {
 
   @Test
   void publish_connectionDropped_failsFastWithTransportException() throws Exception {
-    TcpProxy proxy = proxy();
+    FaultProxy proxy = proxy();
     Transport transport = connected(proxy.url(), uniqueAgent());
     proxy.close(); // drops the connection and refuses reconnects
     waitUntil(() -> !transport.isConnected(), "transport notices the dropped connection");
@@ -201,7 +202,7 @@ public abstract class TransportContractKit {
   @Test
   void connectionDropped_willMarksOfflineThenReconnectMarksOnline() throws Exception {
     String agent = uniqueAgent();
-    TcpProxy proxy = proxy();
+    FaultProxy proxy = proxy();
     Transport transport = connected(proxy.url(), agent);
     Inbox status = observeStatus(agent);
     assertThat(status.next()).isEqualTo(statusTopic(agent) + " {\"state\":\"online\"}");
@@ -216,7 +217,7 @@ public abstract class TransportContractKit {
   @Test
   void unsubscribe_subscribedTopic_noMoreMessagesAndNotRestoredAfterReconnect() throws Exception {
     String agent = uniqueAgent();
-    TcpProxy proxy = proxy();
+    FaultProxy proxy = proxy();
     Transport transport = connected(proxy.url(), agent);
     Inbox gone = new Inbox();
     Inbox kept = new Inbox();
@@ -243,7 +244,7 @@ public abstract class TransportContractKit {
   @Test
   void onConnected_reconnect_listenerCalledAfterOnlineStatus() throws Exception {
     String agent = uniqueAgent();
-    TcpProxy proxy = proxy();
+    FaultProxy proxy = proxy();
     Transport transport = connected(proxy.url(), agent);
     java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
     transport.onConnected(calls::incrementAndGet);
@@ -320,8 +321,8 @@ public abstract class TransportContractKit {
     return inbox;
   }
 
-  private TcpProxy proxy() throws Exception {
-    TcpProxy proxy = TcpProxy.to(brokerUrl());
+  private FaultProxy proxy() throws Exception {
+    FaultProxy proxy = FaultProxy.to(brokerUrl());
     toClose.add(proxy);
     return proxy;
   }
