@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgeladder.protocol.dist.Sha256;
+import io.edgeladder.protocol.testing.SlowVariant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

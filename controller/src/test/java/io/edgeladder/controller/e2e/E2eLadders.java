@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgeladder.controller.distribution.Ladders;
 import io.edgeladder.protocol.dist.Sha256;
+import io.edgeladder.protocol.testing.SlowVariant;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.FloatBuffer;

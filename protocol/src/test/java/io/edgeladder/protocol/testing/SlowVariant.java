@@ -1,4 +1,4 @@
-package io.edgeladder.controller.e2e;
+package io.edgeladder.protocol.testing;
 
 import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.ByteString;
@@ -15,13 +15,13 @@ import java.util.Random;
  * Outputs are bit-identical to the base (the golden check passes), latency is real: an agent that serves it
  * really misses a deadline of a few milliseconds. Stateless.
  */
-final class SlowVariant {
-  static final int WIDTH = 1024;
+public final class SlowVariant {
+  public static final int WIDTH = 1024;
 
   private SlowVariant() {}
 
   /** Writes the slow copy of {@code base} with {@code matmuls} links in the chain to {@code out}. */
-  static Path write(Path base, int matmuls, Path out) throws IOException {
+  public static Path write(Path base, int matmuls, Path out) throws IOException {
     OnnxMl.ModelProto model = OnnxMl.ModelProto.parseFrom(Files.readAllBytes(base));
     OnnxMl.GraphProto.Builder g = model.getGraph().toBuilder();
     String input = g.getInput(0).getName();
