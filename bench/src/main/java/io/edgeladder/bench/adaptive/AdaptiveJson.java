@@ -1,17 +1,11 @@
 package io.edgeladder.bench.adaptive;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.edgeladder.bench.BenchJson;
 import io.edgeladder.bench.MachineFacts;
-import io.edgeladder.bench.Target;
 import io.edgeladder.protocol.ladder.VariantEntry;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +17,6 @@ import java.util.Map;
  * per-scenario figures, derived ratios, targets.
  */
 final class AdaptiveJson {
-  private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-
   private AdaptiveJson() {}
 
   static Path write(Path dir, MachineFacts machine, Map<String, Object> settings, AdaptiveReport report)
@@ -51,21 +42,8 @@ final class AdaptiveJson {
       root.put("battery", report.battery());
     }
     root.put("derived", derived(report));
-    List<Map<String, Object>> targets = new ArrayList<>();
-    for (Target t : report.targets()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", t.name());
-      m.put("value", t.value());
-      m.put("limit", (t.atMost() ? "<= " : ">= ") + t.limit() + " " + t.unit());
-      m.put("met", t.met());
-      m.put("verdict", t.verdict());
-      targets.add(m);
-    }
-    root.put("targets", targets);
-    Files.createDirectories(dir);
-    Path file = dir.resolve("adaptive-" + STAMP.format(now) + ".json");
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
-    Files.copy(file, dir.resolve("adaptive-latest.json"), StandardCopyOption.REPLACE_EXISTING);
+    root.put("targets", BenchJson.targets(report.targets()));
+    Path file = BenchJson.write(dir, "adaptive", now, root);
     return file;
   }
 

@@ -1,19 +1,13 @@
 package io.edgeladder.bench.soak;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.edgeladder.bench.BenchJson;
 import io.edgeladder.bench.MachineFacts;
-import io.edgeladder.bench.Target;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,9 +16,6 @@ import java.util.Map;
  * the other benches' records: machine, settings, figures, derived ratios, targets.
  */
 final class SoakJson {
-  private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-
   private SoakJson() {}
 
   static Path write(Path dir, String tag, MachineFacts machine, Map<String, Object> settings, SoakReport report)
@@ -61,21 +52,8 @@ final class SoakJson {
     root.put("overall", overall);
     root.put("intervals", o.intervals());
     root.put("derived", report.derived());
-    List<Map<String, Object>> targets = new ArrayList<>();
-    for (Target t : report.targets()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", t.name());
-      m.put("value", t.value());
-      m.put("limit", (t.atMost() ? "<= " : ">= ") + t.limit() + " " + t.unit());
-      m.put("met", t.met());
-      m.put("verdict", t.verdict());
-      targets.add(m);
-    }
-    root.put("targets", targets);
-    Files.createDirectories(dir);
-    Path file = dir.resolve("soak-" + STAMP.format(now) + ".json");
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
-    Files.copy(file, dir.resolve("soak-latest.json"), StandardCopyOption.REPLACE_EXISTING);
+    root.put("targets", BenchJson.targets(report.targets()));
+    Path file = BenchJson.write(dir, "soak", now, root);
     if (tag != null && !tag.isBlank()) {
       Files.copy(file, dir.resolve("soak-" + tag + ".json"), StandardCopyOption.REPLACE_EXISTING);
     }
