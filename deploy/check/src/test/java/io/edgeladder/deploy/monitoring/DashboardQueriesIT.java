@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * protocol to the controller (its jar, embedded H2), which Prometheus scrapes with the bearer token the
  * controller generated. Queries that legitimately stay empty here are listed in {@link #NO_DATA}.
  */
-@Timeout(value = 300, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class DashboardQueriesIT {
   private static final String AGENT = "monitoring-it";
   private static final String RATE_WINDOW = "20s";
@@ -67,7 +67,7 @@ class DashboardQueriesIT {
           controllerLog, "serve", "--config", controllerConfig.toString());
       try {
         Processes.awaitHttp(controller, URI.create("http://127.0.0.1:" + apiPort + "/api/v1/ready"), null,
-            Duration.ofSeconds(60), controllerLog);
+            Duration.ofSeconds(120), controllerLog);
         Path token = controllerData.resolve("api-token");
         rejectOneRequest(apiPort, Files.readString(token).strip()); // api_rejected_total{route} gets a series
         runAgent(broker.url(), apiPort, token, controllerData.resolve("keys/controller.pub"));
@@ -105,8 +105,9 @@ class DashboardQueriesIT {
         "--config", config.toString());
     try (SensorSimulator pump = simulator(brokerUrl, "pump-1", PayloadFormat.RAW);
         SensorSimulator fan = simulator(brokerUrl, "fan-2", PayloadFormat.SENML)) {
+      // Start-up profiles every rung of the ladder: minutes on a loaded 2-core machine.
       Processes.awaitHttp(agent, URI.create("http://127.0.0.1:" + agentPort + "/ready"), null,
-          Duration.ofSeconds(60), agentLog);
+          Duration.ofSeconds(240), agentLog);
       Path promDir = Files.createDirectories(dir.resolve("prometheus"));
       Path promConfig = prometheusConfig(promDir, agentPort, apiPort, token);
       try (PrometheusProcess prometheus = PrometheusProcess.start(promConfig, promDir, Processes.freePort())) {
@@ -133,7 +134,7 @@ class DashboardQueriesIT {
       Thread.sleep(1000);
     }
     throw new AssertionError("within 120 s: agent/controller not both up, no completed swap or no fleet message;"
-        + " targets " + prometheus.targets() + "; agent log " + agentLog);
+        + " targets " + prometheus.targets() + "; agent log " + agentLog + ":\n" + Processes.tail(agentLog));
   }
 
   private static void assertQueries(PrometheusProcess prometheus) throws Exception {

@@ -43,7 +43,9 @@ final class Processes {
     long deadline = System.nanoTime() + timeout.toNanos();
     int last = -1;
     while (System.nanoTime() - deadline < 0) {
-      if (!p.isAlive()) throw new IOException(url + ": the process exited with " + p.exitValue() + "; log " + log);
+      if (!p.isAlive()) {
+        throw new IOException(url + ": the process exited with " + p.exitValue() + "; log " + log + ":\n" + tail(log));
+      }
       HttpRequest.Builder req = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).GET();
       if (bearer != null) req.header("Authorization", "Bearer " + bearer);
       try {
@@ -55,7 +57,17 @@ final class Processes {
       Thread.sleep(200);
     }
     throw new IOException(url + " did not answer 200 within " + timeout.toSeconds() + " s (last " + last + "); log "
-        + log);
+        + log + ":\n" + tail(log));
+  }
+
+  /** The last 40 lines of {@code log} (the test's temporary folder is gone when the report is read). */
+  static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(" + log + " unreadable: " + e.getMessage() + ")";
+    }
   }
 
   /** SIGTERM, then SIGKILL after 10 s. */
