@@ -36,17 +36,25 @@ import org.junit.jupiter.api.io.TempDir;
  * the intervals rewritten). The agent (its jar, a child JVM) serves two pipelines fed by the simulator through
  * the embedded broker: pump-1 with the committed fp32/QAT ladder and a simulated battery that drains below the
  * energy floor and then charges (so the policy swaps), fan-2 in SenML without a ladder; it speaks the fleet
- * protocol to the controller (its jar, embedded H2), which Prometheus scrapes with the bearer token the
- * controller generated. Queries that legitimately stay empty here are listed in {@link #NO_DATA}.
+ * protocol to the controller (its jar, embedded H2), which Prometheus scrapes every 5 s with the bearer token
+ * the controller generated. Queries that legitimately stay empty here are listed in {@link #NO_DATA}, those
+ * that may hold only NaN in {@link #NAN_ALLOWED}.
  */
-@Timeout(value = 600, unit = TimeUnit.SECONDS)
+@Timeout(value = 900, unit = TimeUnit.SECONDS)
 class DashboardQueriesIT {
   private static final String AGENT = "monitoring-it";
-  private static final String RATE_WINDOW = "20s";
+  /** Scrape interval and timeout: short, yet long enough for a scrape on a loaded 2-core machine. */
+  private static final String SCRAPE = "5s";
+  /** {@code $__rate_interval}: Grafana's is at least 4 scrape intervals; 6 here. */
+  private static final String RATE_WINDOW = "30s";
   /** Queries without data in this scenario (dashboard, panel title, refId) and why. */
   private static final Map<String, String> NO_DATA = Map.of(
       "edgeladder-fleet.json 'API rejections and errors' B",
       "api_errors_total counts 5xx answers: the controller answers none in a healthy run");
+  /** Queries that may return only NaN samples (the gauge exists, the machine has nothing to read) and why. */
+  private static final Map<String, String> NAN_ALLOWED = Map.of(
+      "edgeladder-agent.json 'Temperature, hottest zone' A",
+      "no /sys/class/thermal zone in a container: the gauge reads NaN");
   private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((.+),\\s*(\\w+)\\)");
 
   @TempDir Path dir;
@@ -122,7 +130,7 @@ class DashboardQueriesIT {
 
   /** Both targets up (the controller through the bearer token) and at least one completed swap. */
   private static void awaitScenario(PrometheusProcess prometheus, Path agentLog) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
     String swaps = "sum(edge_swaps_total{agent=\"" + AGENT + "\",outcome=\"completed\"})";
     while (System.nanoTime() - deadline < 0) {
       if (value(prometheus.query("sum(up{job=\"edgeladder-agent\"})")) == 1
@@ -133,7 +141,7 @@ class DashboardQueriesIT {
       }
       Thread.sleep(1000);
     }
-    throw new AssertionError("within 120 s: agent/controller not both up, no completed swap or no fleet message;"
+    throw new AssertionError("within 180 s: agent/controller not both up, no completed swap or no fleet message;"
         + " targets " + prometheus.targets() + "; agent log " + agentLog + ":\n" + Processes.tail(agentLog));
   }
 
@@ -159,21 +167,29 @@ class DashboardQueriesIT {
     }
     // Rate windows need two scrapes: poll until every query that should have data has it (or time runs out).
     Map<String, String> missing = new LinkedHashMap<>();
+    Map<String, String> nanOnly = new LinkedHashMap<>();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     do {
       missing.clear();
+      nanOnly.clear();
       for (Dashboards.Query q : queries) {
         String expr = substitute(q.expr(), values);
         JsonNode data = prometheus.query(expr); // throws on a parse error: every query must parse
         boolean alert = q.refId().equals("alert"); // an alert's expr is empty while it does not fire
         if (!alert && data.path("result").isEmpty() && !NO_DATA.containsKey(key(q))) missing.put(q.toString(), expr);
+        if (!alert && !data.path("result").isEmpty() && allNaN(data) && !NAN_ALLOWED.containsKey(key(q))) {
+          nanOnly.put(q.toString(), expr);
+        }
       }
-      if (!missing.isEmpty()) Thread.sleep(1000);
-    } while (!missing.isEmpty() && System.nanoTime() - deadline < 0);
+      if (!missing.isEmpty() || !nanOnly.isEmpty()) Thread.sleep(1000);
+    } while ((!missing.isEmpty() || !nanOnly.isEmpty()) && System.nanoTime() - deadline < 0);
     assertThat(missing).as("queries without data").isEmpty();
+    assertThat(nanOnly).as("queries with only NaN samples").isEmpty();
+    System.out.println(queries.size() + " queries evaluated, all with data");
 
+    // Inside the buckets' range (0.1 ms .. 2 s): the histogram is exported and aggregates; no timing claim.
     assertThat(value(prometheus.query("histogram_quantile(0.99, sum by (le) (rate(edge_inference_latency_seconds_bucket"
-        + "{agent=\"" + AGENT + "\",stage=\"run\"}[1m])))"))).isStrictlyBetween(0.0, 0.05);
+        + "{agent=\"" + AGENT + "\",stage=\"run\"}[1m])))"))).isStrictlyBetween(0.0, 2.0);
     assertThat(prometheus.query("max by (pipeline, variant) (edge_variant_active{agent=\"" + AGENT + "\"}) == 1")
         .path("result")).hasSize(1);
     assertThat(value(prometheus.query("edge_resource_battery_level_percent{agent=\"" + AGENT + "\"}")))
@@ -209,9 +225,17 @@ class DashboardQueriesIT {
     return r.size() == 1 ? Double.parseDouble(r.path(0).path("value").path(1).asText()) : Double.NaN;
   }
 
+  private static boolean allNaN(JsonNode data) {
+    for (JsonNode r : data.path("result")) {
+      if (!r.path("value").path(1).asText().equals("NaN")) return false;
+    }
+    return true;
+  }
+
   private Path prometheusConfig(Path promDir, int agentPort, int apiPort, Path token) throws IOException {
     ObjectNode c = (ObjectNode) Dashboards.YAML.readTree(Dashboards.PROMETHEUS_YML.toFile());
-    ((ObjectNode) c.path("global")).put("scrape_interval", "1s").put("evaluation_interval", "1s");
+    ((ObjectNode) c.path("global")).put("scrape_interval", SCRAPE).put("scrape_timeout", SCRAPE)
+        .put("evaluation_interval", SCRAPE);
     for (JsonNode job : c.path("scrape_configs")) {
       String target = switch (job.path("job_name").asText()) {
         case "edgeladder-agent" -> "127.0.0.1:" + agentPort;
