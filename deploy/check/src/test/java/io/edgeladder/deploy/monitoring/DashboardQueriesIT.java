@@ -3,8 +3,6 @@ package io.edgeladder.deploy.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgeladder.broker.EmbeddedBroker;
 import io.edgeladder.simulator.ConditionSchedule;
 import io.edgeladder.simulator.PayloadFormat;
@@ -117,7 +115,8 @@ class DashboardQueriesIT {
       Processes.awaitHttp(agent, URI.create("http://127.0.0.1:" + agentPort + "/ready"), null,
           Duration.ofSeconds(240), agentLog);
       Path promDir = Files.createDirectories(dir.resolve("prometheus"));
-      Path promConfig = prometheusConfig(promDir, agentPort, apiPort, token);
+      Path promConfig = PrometheusProcess.committedConfig(promDir, SCRAPE, Map.of(
+          "edgeladder-agent", "127.0.0.1:" + agentPort, "edgeladder-controller", "127.0.0.1:" + apiPort), token);
       try (PrometheusProcess prometheus = PrometheusProcess.start(promConfig, promDir, Processes.freePort())) {
         prometheus.awaitReady(Duration.ofSeconds(60));
         awaitScenario(prometheus, agentLog);
@@ -230,26 +229,6 @@ class DashboardQueriesIT {
       if (!r.path("value").path(1).asText().equals("NaN")) return false;
     }
     return true;
-  }
-
-  private Path prometheusConfig(Path promDir, int agentPort, int apiPort, Path token) throws IOException {
-    ObjectNode c = (ObjectNode) Dashboards.YAML.readTree(Dashboards.PROMETHEUS_YML.toFile());
-    ((ObjectNode) c.path("global")).put("scrape_interval", SCRAPE).put("scrape_timeout", SCRAPE)
-        .put("evaluation_interval", SCRAPE);
-    for (JsonNode job : c.path("scrape_configs")) {
-      String target = switch (job.path("job_name").asText()) {
-        case "edgeladder-agent" -> "127.0.0.1:" + agentPort;
-        case "edgeladder-controller" -> "127.0.0.1:" + apiPort;
-        default -> throw new IllegalStateException("prometheus.yml: unexpected job " + job.path("job_name"));
-      };
-      ArrayNode targets = (ArrayNode) job.path("static_configs").path(0).path("targets");
-      targets.removeAll().add(target);
-      if (job.has("authorization")) ((ObjectNode) job.path("authorization")).put("credentials_file", token.toString());
-    }
-    Files.copy(Dashboards.RULES_YML, promDir.resolve("rules.yml"));
-    Path out = promDir.resolve("prometheus.yml");
-    Dashboards.YAML.writeValue(out.toFile(), c);
-    return out;
   }
 
   private static Path model() {

@@ -1,6 +1,8 @@
 package io.edgeladder.deploy.monitoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A real Prometheus server ({@code /usr/bin/prometheus}, Debian package {@code prometheus}) on a loopback
@@ -41,6 +44,30 @@ final class PrometheusProcess implements AutoCloseable {
         "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     return new PrometheusProcess(p, port, log);
+  }
+
+  /**
+   * Writes the committed prometheus.yml into {@code dir} with only what a test must change: each job's
+   * static target ({@code targets}: job name to host:port), the controller's token file and the scrape and
+   * evaluation intervals; rules.yml is copied next to it.
+   */
+  static Path committedConfig(Path dir, String interval, Map<String, String> targets, Path tokenFile)
+      throws IOException {
+    ObjectNode c = (ObjectNode) Dashboards.YAML.readTree(Dashboards.PROMETHEUS_YML.toFile());
+    ((ObjectNode) c.path("global")).put("scrape_interval", interval).put("scrape_timeout", interval)
+        .put("evaluation_interval", interval);
+    for (JsonNode job : c.path("scrape_configs")) {
+      String target = targets.get(job.path("job_name").asText());
+      if (target == null) throw new IllegalStateException("prometheus.yml: unexpected job " + job.path("job_name"));
+      ((ArrayNode) job.path("static_configs").path(0).path("targets")).removeAll().add(target);
+      if (job.has("authorization")) {
+        ((ObjectNode) job.path("authorization")).put("credentials_file", tokenFile.toString());
+      }
+    }
+    Files.copy(Dashboards.RULES_YML, dir.resolve("rules.yml"));
+    Path out = dir.resolve("prometheus.yml");
+    Dashboards.YAML.writeValue(out.toFile(), c);
+    return out;
   }
 
   void awaitReady(Duration timeout) throws IOException, InterruptedException {
