@@ -1,6 +1,6 @@
 package io.edgeladder.deploy.deb;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
+import static io.edgeladder.deploy.deb.DebFile.PKG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgeladder.broker.MosquittoProcess;
@@ -10,17 +10,11 @@ import io.edgeladder.simulator.PayloadFormat;
 import io.edgeladder.simulator.SensorSimulator;
 import io.edgeladder.simulator.SimulatorConfig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,52 +33,50 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class DebPackageIT {
-  private static final String PKG = "edgeladder-agent";
   private static final Path DEB_DIR = Path.of(System.getProperty("deb.dir", "target"));
-  private static final Path AMD64 = deb("amd64");
-  private static final Path ARM64 = deb("arm64");
+  private static final DebFile AMD64 = DebFile.find(DEB_DIR, "amd64");
+  private static final DebFile ARM64 = DebFile.find(DEB_DIR, "arm64");
   /** ELF e_machine (bytes 18-19, little-endian) of each package's ONNX Runtime library. */
-  private static final Map<Path, Integer> ELF_MACHINE = Map.of(AMD64, 0x3E, ARM64, 0xB7);
-  private static final Pattern CONTENTS = Pattern.compile("(\\S+) (\\S+)/(\\S+)\\s+(\\d+) \\S+ \\S+ \\.(/\\S*)");
+  private static final Map<DebFile, Integer> ELF_MACHINE = Map.of(AMD64, 0x3E, ARM64, 0xB7);
+  /** Installed packages of this host recorded in each throwaway root: the agent runs on the host's JRE. */
+  private static final List<String> HOST_DEPENDS = List.of("openjdk-17-jre-headless", "passwd");
+  private static final String ORT_JAR = "/usr/share/edgeladder-agent/lib/onnxruntime-1.29.0.jar";
+  private static final String CONFIG = "/etc/edgeladder/agent.yaml";
+  private static final String MASK = "/etc/systemd/system/edgeladder-agent.service";
 
   @TempDir Path tmp;
 
   @Test
   void packages_controlConffilesAndContents_matchTheGatewayLayout() throws Exception {
-    for (Path deb : List.of(AMD64, ARM64)) {
-      String arch = deb.equals(AMD64) ? "amd64" : "arm64";
-      assertThat(field(deb, "Package")).isEqualTo(PKG);
-      assertThat(field(deb, "Architecture")).isEqualTo(arch);
-      assertThat(field(deb, "Depends")).contains("openjdk-17-jre-headless | java17-runtime-headless");
-      assertThat(Cmd.run("dpkg-deb", "--info", deb.toString(), "conffiles").ok().out().lines())
-          .containsExactly("/etc/edgeladder/agent.yaml", "/etc/default/edgeladder-agent");
+    for (DebFile deb : List.of(AMD64, ARM64)) {
+      String arch = deb == AMD64 ? "amd64" : "arm64";
+      assertThat(deb.field("Package")).isEqualTo(PKG);
+      assertThat(deb.field("Architecture")).isEqualTo(arch);
+      assertThat(deb.field("Depends")).contains("openjdk-17-jre-headless | java17-runtime-headless");
+      assertThat(deb.control("conffiles").lines()).containsExactly(CONFIG, "/etc/default/edgeladder-agent");
 
-      Map<String, String[]> entries = contents(deb);
-      assertThat(entries).containsKeys("/usr/share/edgeladder-agent/edgeladder-agent.jar",
-          "/usr/share/edgeladder-agent/lib/onnxruntime-1.29.0.jar",
+      Map<String, String[]> entries = deb.contents();
+      assertThat(entries).containsKeys("/usr/share/edgeladder-agent/edgeladder-agent.jar", ORT_JAR,
           "/usr/share/edgeladder-agent/models/vibration-cnn/model-card.json",
           "/usr/share/edgeladder-agent/models/vibration-cnn/model.onnx",
           "/usr/lib/edgeladder-agent/onnxruntime/libonnxruntime.so",
           "/usr/lib/edgeladder-agent/onnxruntime/libonnxruntime4j_jni.so",
-          "/etc/edgeladder/agent.yaml", "/etc/default/edgeladder-agent", InstalledUnit.PATH);
+          CONFIG, "/etc/default/edgeladder-agent", InstalledUnit.PATH);
       entries.forEach((path, e) -> {
         assertThat(e[1] + "/" + e[2]).as("owner of %s", path).isEqualTo("root/root");
         assertThat(e[0]).as("mode of %s", path).isEqualTo(path.endsWith("/") ? "drwxr-xr-x" : "-rw-r--r--");
       });
-      assertThat(entries.keySet()).as("the package's state is made by postinst, not shipped")
-          .noneMatch(p -> p.startsWith("/var/"));
+      assertThat(entries.keySet()).as("state is made by postinst, not shipped").noneMatch(p -> p.startsWith("/var/"));
 
-      Path control = tmp.resolve("control-" + arch);
-      Cmd.run("dpkg-deb", "--control", deb.toString(), control.toString()).ok();
+      Path control = deb.extractControl(tmp.resolve("control-" + arch));
       for (String script : List.of("postinst", "prerm", "postrm")) {
         assertThat(Files.getPosixFilePermissions(control.resolve(script))).as(script)
             .contains(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);
         Cmd.run("sh", "-n", control.resolve(script).toString()).ok();
       }
 
-      Path x = tmp.resolve("x-" + arch);
-      Cmd.run("dpkg-deb", "--extract", deb.toString(), x.toString()).ok();
-      try (ZipFile ort = new ZipFile(x.resolve("usr/share/edgeladder-agent/lib/onnxruntime-1.29.0.jar").toFile())) {
+      Path x = deb.extract(tmp.resolve("x-" + arch));
+      try (ZipFile ort = new ZipFile(x.resolve(ORT_JAR.substring(1)).toFile())) {
         assertThat(ort.stream()).as("natives left in the ORT jar").noneMatch(z -> z.getName().contains("/native/"));
         assertThat(ort.getEntry("ai/onnxruntime/OrtSession.class")).isNotNull();
       }
@@ -92,30 +84,30 @@ class DebPackageIT {
       assertThat((elf[18] & 0xFF) | (elf[19] & 0xFF) << 8).as("%s libonnxruntime.so e_machine", arch)
           .isEqualTo(ELF_MACHINE.get(deb));
       System.out.printf("DebPackageIT: %s %d bytes, Installed-Size %s KiB, %d entries%n",
-          deb.getFileName(), Files.size(deb), field(deb, "Installed-Size"), entries.size());
+          deb.path().getFileName(), deb.size(), deb.field("Installed-Size"), entries.size());
     }
   }
 
   @Test
   void unit_systemdAnalyzeVerify_reportsNothing() throws Exception {
-    Path x = tmp.resolve("x");
-    Cmd.run("dpkg-deb", "--extract", AMD64.toString(), x.toString()).ok();
+    Path unit = AMD64.extract(tmp.resolve("x")).resolve(InstalledUnit.PATH.substring(1));
     // No --root: verify resolves sysinit.target and /usr/bin/java on this host, where the test runs the agent.
-    Cmd.Result verify = Cmd.run("systemd-analyze", "verify", x.resolve(InstalledUnit.PATH.substring(1)).toString());
+    Cmd.Result verify = Cmd.run("systemd-analyze", "verify", unit.toString());
     assertThat(verify.exit()).as(verify.out()).isZero();
     assertThat(verify.out()).as("warnings (unknown keys, bad values)").isEmpty();
   }
 
   @Test
   void dpkg_installUpgradeRemovePurge_keepsTheUsersConfigUntilPurge() throws Exception {
-    DpkgRoot root = DpkgRoot.create(tmp.resolve("root"), List.of("openjdk-17-jre-headless", "passwd"));
+    DpkgRoot root = DpkgRoot.create(tmp.resolve("root"), HOST_DEPENDS);
     long t0 = System.nanoTime();
-    root.install(AMD64);
+    root.install(AMD64.path());
     long installMs = (System.nanoTime() - t0) / 1_000_000;
 
     assertThat(root.query(PKG, "db:Status-Abbrev")).startsWith("ii");
     String user = root.passwd("edgeladder");
-    assertThat(user).as("system user in the root's passwd").isNotNull().endsWith(":/var/lib/edgeladder:/usr/sbin/nologin");
+    assertThat(user).as("system user in the root's passwd").isNotNull()
+        .endsWith(":/var/lib/edgeladder:/usr/sbin/nologin");
     int uid = Integer.parseInt(user.split(":")[2]);
     assertThat(uid).as("system uid").isLessThan(1000);
     assertThat(Files.readString(Path.of("/etc/passwd"))).as("host passwd untouched").doesNotContain("\nedgeladder:");
@@ -125,15 +117,15 @@ class DebPackageIT {
     Path wants = root.path("/etc/systemd/system/multi-user.target.wants/edgeladder-agent.service");
     assertThat(Files.isSymbolicLink(wants)).as("enabled by deb-systemd-helper in the root").isTrue();
 
-    String edited = root.read("/etc/edgeladder/agent.yaml").replace("id: gw-01", "id: gw-42");
-    Files.writeString(root.path("/etc/edgeladder/agent.yaml"), edited);
+    String edited = root.read(CONFIG).replace("id: gw-01", "id: gw-42");
+    Files.writeString(root.path(CONFIG), edited);
     Files.writeString(Files.createDirectories(state.resolve("profiles")).resolve("p.profile.json"), "{}");
 
-    Path next = rebuilt(AMD64, "0.1.1", "\n# 0.1.1: a new comment, so that dpkg sees a changed conffile\n");
-    root.install(next, "--force-confold");
+    DebFile next = AMD64.repacked(tmp, "0.1.1", "\n# 0.1.1: a new comment, so that dpkg sees a changed conffile\n");
+    root.install(next.path(), "--force-confold");
     assertThat(root.query(PKG, "Version")).isEqualTo("0.1.1");
-    assertThat(root.read("/etc/edgeladder/agent.yaml")).isEqualTo(edited);
-    assertThat(root.read("/etc/edgeladder/agent.yaml.dpkg-dist")).contains("# 0.1.1");
+    assertThat(root.read(CONFIG)).isEqualTo(edited);
+    assertThat(root.read(CONFIG + ".dpkg-dist")).contains("# 0.1.1");
     assertThat(root.passwd("edgeladder")).isEqualTo(user);
     assertThat(state.resolve("profiles/p.profile.json")).exists();
 
@@ -141,22 +133,24 @@ class DebPackageIT {
     assertThat(root.query(PKG, "db:Status-Abbrev")).startsWith("rc");
     assertThat(root.path("/usr/share/edgeladder-agent")).doesNotExist();
     assertThat(root.path(InstalledUnit.PATH)).doesNotExist();
-    assertThat(root.read("/etc/edgeladder/agent.yaml")).isEqualTo(edited);
+    assertThat(Files.readSymbolicLink(root.path(MASK))).as("masked while removed").isEqualTo(Path.of("/dev/null"));
+    assertThat(root.read(CONFIG)).isEqualTo(edited);
     assertThat(state.resolve("profiles/p.profile.json")).as("state kept until purge").exists();
 
     root.purge(PKG);
     assertThat(root.query(PKG, "db:Status-Abbrev")).isNull();
-    assertThat(root.path("/etc/edgeladder/agent.yaml")).doesNotExist();
+    assertThat(root.path(CONFIG)).doesNotExist();
     assertThat(root.path("/etc/default/edgeladder-agent")).doesNotExist();
     assertThat(state).doesNotExist();
     assertThat(wants).doesNotExist();
+    assertThat(root.path(MASK)).as("postrm's mask undone").doesNotExist();
     System.out.printf("DebPackageIT: dpkg --install into an empty root took %d ms%n", installMs);
   }
 
   @Test
   void installedUnit_againstABroker_startsReadyAndPublishesInferenceResults() throws Exception {
-    DpkgRoot root = DpkgRoot.create(tmp.resolve("root"), List.of("openjdk-17-jre-headless", "passwd"));
-    root.install(AMD64);
+    DpkgRoot root = DpkgRoot.create(tmp.resolve("root"), HOST_DEPENDS);
+    root.install(AMD64.path());
     InstalledUnit unit = InstalledUnit.read(root);
     rewriteConfigIntoRoot(root, unit);
     int httpPort = freePort();
@@ -172,13 +166,11 @@ class DebPackageIT {
       assertThat(check.exit()).as(check.out()).isZero();
       assertThat(check.out()).contains("OK (1 pipeline(s))");
 
-      Path log = tmp.resolve("agent.log");
-      ProcessBuilder pb = new ProcessBuilder(unit.command("ExecStart")).directory(workDir.toFile())
-          .redirectErrorStream(true).redirectOutput(log.toFile());
-      pb.environment().putAll(env);
-      Process agent = pb.start();
-      try (ResultCollector results = ResultCollector.subscribe(broker.url(), "gw-01")) {
-        long readyMs = awaitReady(agent, httpPort, log, t0);
+      int exit;
+      try (AgentRun agent = AgentRun.start(unit.command("ExecStart"), env, workDir, tmp.resolve("agent.log"));
+          ResultCollector results = ResultCollector.subscribe(broker.url(), "gw-01")) {
+        agent.awaitReady(httpPort, Duration.ofSeconds(120));
+        long readyMs = (System.nanoTime() - t0) / 1_000_000;
         try (SensorSimulator sim = SensorSimulator.start(SimulatorConfig.builder().brokerUri(broker.url())
             .clientId("deb-it-sim").machines(List.of("pump-1")).format(PayloadFormat.RAW)
             .schedule(ConditionSchedule.cycle(Duration.ofSeconds(1))).seed(7).qos(1).rateMultiplier(1.0)
@@ -186,37 +178,32 @@ class DebPackageIT {
           assertThat(sim.awaitDone(Duration.ofSeconds(60))).as("simulator finished").isTrue();
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (results.payloads().isEmpty() && System.nanoTime() < deadline && agent.isAlive()) {
+        while (results.payloads().isEmpty() && System.nanoTime() < deadline && agent.alive()) {
           TimeUnit.MILLISECONDS.sleep(50);
         }
-        assertThat(results.payloads()).as("results on inference/gw-01/+; agent log:\n%s", tail(log)).isNotEmpty();
+        assertThat(results.payloads()).as("results on inference/gw-01/+; agent log:\n%s", agent.tail()).isNotEmpty();
         InferenceResult first = InferenceResult.parse(results.payloads().get(0));
         assertThat(first.agent()).isEqualTo("gw-01");
         assertThat(first.pipeline()).isEqualTo("pump-1");
         assertThat(first.top()).isNotBlank();
         String status = Files.readString(Path.of("/proc", Long.toString(agent.pid()), "status"));
-        System.out.printf("DebPackageIT: ExecStartPre %d ms, /ready after %d ms, %d results, agent %s, %s%n",
-            checkMs, readyMs, results.payloads().size(), grep(status, "VmRSS:\\s+(\\d+ kB)"), "threads "
-                + grep(status, "Threads:\\s+(\\d+)"));
-      } finally {
-        agent.destroy();
-        boolean exited = agent.waitFor(30, TimeUnit.SECONDS);
-        if (!exited) agent.destroyForcibly();
-        assertThat(exited).as("agent stopped on SIGTERM").isTrue();
+        exit = agent.stop();
+        System.out.printf("DebPackageIT: ExecStartPre %d ms, /ready after %d ms, %d results, RSS %s, %s threads, "
+            + "exit %d on SIGTERM%n", checkMs, readyMs, results.payloads().size(),
+            grep(status, "VmRSS:\\s+(\\d+ kB)"), grep(status, "Threads:\\s+(\\d+)"), exit);
       }
-      List<String> clean = new ArrayList<>(List.of("0"));
-      clean.addAll(List.of(unit.one("SuccessExitStatus").split("\\s+")));
-      assertThat(clean).as("exit on SIGTERM counts as a clean stop").contains(Integer.toString(agent.exitValue()));
+      List<String> clean = List.of(("0 " + unit.one("SuccessExitStatus")).split("\\s+"));
+      assertThat(clean).as("exit on SIGTERM counts as a clean stop").contains(Integer.toString(exit));
     }
   }
 
   @Test
   void installedUnit_brokenConfig_execStartPreAndExecStartExit2NamingTheKeys() throws Exception {
-    DpkgRoot root = DpkgRoot.create(tmp.resolve("root"), List.of("openjdk-17-jre-headless", "passwd"));
-    root.install(AMD64);
+    DpkgRoot root = DpkgRoot.create(tmp.resolve("root"), HOST_DEPENDS);
+    root.install(AMD64.path());
     InstalledUnit unit = InstalledUnit.read(root);
     rewriteConfigIntoRoot(root, unit);
-    Path config = root.path("/etc/edgeladder/agent.yaml");
+    Path config = root.path(CONFIG);
     Files.writeString(config, Files.readString(config).replace("  workers: 1", "  workers: 0")
         .replace("keepAliveSeconds:", "keepAliveSecs:"));
     Path workDir = Path.of(unit.inRoot(unit.one("WorkingDirectory")));
@@ -228,8 +215,8 @@ class DebPackageIT {
           .contains("'keepAliveSecs'").contains("did you mean 'keepAliveSeconds'");
       System.out.println("DebPackageIT, " + key + " on a broken config:\n" + r.out());
     }
-    // exit 2 is final whichever command returns it (systemd issue 11868: RestartPreventExitStatus= ignores
-    // ExecStartPre, so the unit must not restart on plain failures)
+    // exit 2 is final whichever command returns it: RestartPreventExitStatus= ignores ExecStartPre (systemd
+    // issue 11868), so the unit restarts on signals and listed exit codes only
     assertThat(unit.one("Restart")).isEqualTo("on-abnormal");
     assertThat(unit.one("RestartForceExitStatus").split("\\s+")).doesNotContain("2");
     assertThat(unit.one("RestartPreventExitStatus").split("\\s+")).contains("2");
@@ -237,62 +224,8 @@ class DebPackageIT {
 
   /** The installed config with the package's paths moved into the root (the agent runs on this host). */
   private static void rewriteConfigIntoRoot(DpkgRoot root, InstalledUnit unit) throws IOException {
-    Path config = root.path("/etc/edgeladder/agent.yaml");
+    Path config = root.path(CONFIG);
     Files.writeString(config, unit.inRoot(Files.readString(config)));
-  }
-
-  /** {@code deb} repacked by dpkg-deb as {@code version}, with {@code appended} added to its agent.yaml. */
-  private Path rebuilt(Path deb, String version, String appended) throws Exception {
-    Path dir = tmp.resolve("rebuild-" + version);
-    Cmd.run("dpkg-deb", "--raw-extract", deb.toString(), dir.toString()).ok();
-    Path control = dir.resolve("DEBIAN/control");
-    Files.writeString(control, Files.readString(control).replaceFirst("(?m)^Version: .*$", "Version: " + version));
-    Files.writeString(dir.resolve("etc/edgeladder/agent.yaml"), appended, java.nio.file.StandardOpenOption.APPEND);
-    Path out = tmp.resolve(PKG + "_" + version + "_amd64.deb");
-    Cmd.run("dpkg-deb", "-Zgzip", "-z1", "--build", dir.toString(), out.toString()).ok();
-    return out;
-  }
-
-  private static long awaitReady(Process agent, int port, Path log, long t0) throws Exception {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready"))
-        .timeout(Duration.ofSeconds(5)).build();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
-      if (!agent.isAlive()) throw new AssertionError("agent exited " + agent.exitValue() + ":\n" + tail(log));
-      try {
-        if (http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-          return (System.nanoTime() - t0) / 1_000_000;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      TimeUnit.MILLISECONDS.sleep(200);
-    }
-    throw new AssertionError("/ready not 200 within 120 s; agent log:\n" + tail(log));
-  }
-
-  private static Map<String, String[]> contents(Path deb) throws Exception {
-    Map<String, String[]> entries = new java.util.TreeMap<>();
-    for (String line : Cmd.run("dpkg-deb", "--contents", deb.toString()).ok().out().lines().toList()) {
-      Matcher m = CONTENTS.matcher(line);
-      if (!m.matches()) throw new AssertionError("unexpected dpkg-deb --contents line: " + line);
-      if (!m.group(5).equals("/")) entries.put(m.group(5), new String[] {m.group(1), m.group(2), m.group(3)});
-    }
-    return entries;
-  }
-
-  private static String field(Path deb, String name) throws Exception {
-    return Cmd.run("dpkg-deb", "--field", deb.toString(), name).ok().out().strip();
-  }
-
-  private static Path deb(String arch) {
-    try (var files = Files.list(DEB_DIR)) {
-      return files.filter(f -> f.getFileName().toString().matches(PKG + "_.*_" + arch + "\\.deb")).findFirst()
-          .orElseThrow(() -> new AssertionError("no " + arch + " .deb in " + DEB_DIR + "; run mvn package first"));
-    } catch (IOException e) {
-      throw new AssertionError("cannot list " + DEB_DIR, e);
-    }
   }
 
   private static int freePort() throws IOException {
@@ -304,14 +237,5 @@ class DebPackageIT {
   private static String grep(String text, String regex) {
     Matcher m = Pattern.compile(regex).matcher(text);
     return m.find() ? m.group(1) : "?";
-  }
-
-  private static String tail(Path log) {
-    try (InputStream in = Files.newInputStream(log)) {
-      String s = new String(in.readAllBytes(), UTF_8);
-      return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
   }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A throwaway root for real dpkg: {@code dpkg --root=DIR --force-script-chrootless} unpacks into DIR and runs the
@@ -22,6 +23,10 @@ final class DpkgRoot {
 
   /** An empty root in {@code dir} whose database records the host's installed {@code packages}. */
   static DpkgRoot create(Path dir, List<String> packages) throws IOException, InterruptedException {
+    if (!Cmd.run("id", "-u").ok().out().strip().equals("0")) {
+      throw new AssertionError("dpkg into a throwaway root needs root: postinst chowns /var/lib/edgeladder to the "
+          + "system user it creates");
+    }
     Path db = Files.createDirectories(dir.resolve("var/lib/dpkg"));
     Files.createDirectories(db.resolve("info"));
     Files.createDirectories(db.resolve("updates"));
@@ -82,6 +87,6 @@ final class DpkgRoot {
   private Cmd.Result dpkg(List<String> args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("dpkg", "--root=" + dir, "--force-script-chrootless"));
     cmd.addAll(args);
-    return Cmd.run(cmd, java.util.Map.of(), null);
+    return Cmd.run(cmd, Map.of(), null);
   }
 }

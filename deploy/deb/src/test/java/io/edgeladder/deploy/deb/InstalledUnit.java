@@ -1,10 +1,12 @@
 package io.edgeladder.deploy.deb;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -90,14 +92,14 @@ final class InstalledUnit {
     return PACKAGE_PATH.matcher(text).replaceAll(r -> Matcher.quoteReplacement(root.dir() + r.group(1)));
   }
 
-  private static String groupName(java.util.regex.MatchResult r) {
+  private static String groupName(MatchResult r) {
     return r.group(1) != null ? r.group(1) : r.group(2);
   }
 
   private void loadEnvironmentFile(String spec) throws IOException {
     boolean optional = spec.startsWith("-");
     String path = optional ? spec.substring(1) : spec;
-    if (!java.nio.file.Files.exists(root.path(path))) {
+    if (!Files.exists(root.path(path))) {
       if (optional) return;
       throw new AssertionError(PATH + ": EnvironmentFile " + path + " is missing");
     }
