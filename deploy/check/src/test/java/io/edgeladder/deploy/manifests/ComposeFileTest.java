@@ -89,6 +89,13 @@ class ComposeFileTest {
         .contains("services.controller.ports: the controller's http.port 8080 is not published"));
   }
 
+  @Test
+  void prometheusTargetOfNoService_fails() throws IOException {
+    Path broken = brokenCopy(s -> s.replace("  agent-gw-02:\n", "  gateway-02:\n"));
+    assertThat(ComposeValidation.validate(broken, work)).anySatisfy(p -> assertThat(p)
+        .contains("deploy/prometheus/prometheus.yml").contains("'agent-gw-02:9464' is no service"));
+  }
+
   /** The compose folder copied beside the repository's (so ../../models and ../prometheus still resolve). */
   private Path brokenCopy(UnaryOperator<String> edit) throws IOException {
     Path dir = Files.createTempDirectory(COMPOSE.getParent(), "compose-broken-");

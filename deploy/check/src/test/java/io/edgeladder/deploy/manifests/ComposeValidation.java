@@ -73,12 +73,58 @@ final class ComposeValidation {
     }
     if (problems.isEmpty()) {
       try {
+        scrapeTargets(file, dir, root, mounts, problems);
         configs(file, dir, root, mounts, work, problems);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
     return problems;
+  }
+
+  /**
+   * Every static target of the Prometheus configuration mounted into a {@code prom/prometheus} service must be
+   * a service of this file on a port it serves: an agent's {@value #AGENT_HTTP_PORT}, the controller's 8080.
+   */
+  private static void scrapeTargets(String file, Path dir, JsonNode root, Map<String, Map<String, Mount>> mounts,
+      List<String> problems) throws IOException {
+    JsonNode services = root.path("services");
+    for (Map.Entry<String, JsonNode> s : services.properties()) {
+      if (!s.getValue().path("image").asText().startsWith("prom/prometheus:")) continue;
+      Mount m = mounts.get(s.getKey()).get("/etc/prometheus/prometheus.yml");
+      if (m == null || !m.bind()) {
+        problems.add(file + ": services." + s.getKey() + ".volumes: nothing mounts /etc/prometheus/prometheus.yml");
+        continue;
+      }
+      Path config = dir.resolve(m.source()).normalize();
+      JsonNode jobs = KubeManifests.YAML.readTree(config.toFile()).path("scrape_configs");
+      for (int j = 0; j < jobs.size(); j++) {
+        JsonNode statics = jobs.get(j).path("static_configs");
+        for (int c = 0; c < statics.size(); c++) {
+          JsonNode targets = statics.get(c).path("targets");
+          for (int t = 0; t < targets.size(); t++) {
+            String target = targets.get(t).asText();
+            String where = RepoFiles.name(config) + ": scrape_configs[" + j + "].static_configs[" + c + "].targets[" + t
+                + "]: '" + target + "'";
+            String[] hostPort = target.split(":", 2);
+            String image = services.path(hostPort[0]).path("image").asText();
+            Integer expected = image.equals(ImageContract.AGENT) ? Integer.valueOf(AGENT_HTTP_PORT)
+                : image.equals(ImageContract.CONTROLLER) ? Integer.valueOf(8080) : null;
+            if (services.path(hostPort[0]).isMissingNode()) {
+              problems.add(where + " is no service of " + file + " " + names(services));
+            } else if (expected != null && !String.valueOf(expected).equals(hostPort.length > 1 ? hostPort[1] : "")) {
+              problems.add(where + ": service " + hostPort[0] + " serves metrics on " + expected);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static List<String> names(JsonNode services) {
+    List<String> names = new ArrayList<>();
+    services.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   /** Files the operator creates beside the compose file (e.g. the API token), as "./name". */
