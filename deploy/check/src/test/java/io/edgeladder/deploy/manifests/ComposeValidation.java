@@ -71,13 +71,11 @@ final class ComposeValidation {
         }
       });
     }
-    if (problems.isEmpty()) {
-      try {
-        scrapeTargets(file, dir, root, mounts, problems);
-        configs(file, dir, root, mounts, work, problems);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    try { // with the other problems: a file missing here is already reported, and skipped below
+      scrapeTargets(file, dir, root, mounts, problems);
+      configs(file, dir, root, mounts, work, problems);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return problems;
   }
@@ -97,6 +95,7 @@ final class ComposeValidation {
         continue;
       }
       Path config = dir.resolve(m.source()).normalize();
+      if (!Files.isRegularFile(config)) continue;
       JsonNode jobs = KubeManifests.YAML.readTree(config.toFile()).path("scrape_configs");
       for (int j = 0; j < jobs.size(); j++) {
         JsonNode statics = jobs.get(j).path("static_configs");
@@ -227,7 +226,8 @@ final class ComposeValidation {
       problems.add(where + ".volumes: nothing mounts the --config file " + command.get(at + 1));
       return null;
     }
-    return dir.resolve(m.source()).normalize();
+    Path file = dir.resolve(m.source()).normalize();
+    return Files.isRegularFile(file) ? file : null;
   }
 
   private static boolean published(JsonNode svc, int port) {

@@ -92,6 +92,10 @@ final class K8sValidation {
       if (pod.getSecurityContext() == null || !Boolean.TRUE.equals(pod.getSecurityContext().getRunAsNonRoot())) {
         problems.add(w.problem(Workload.POD + ".securityContext.runAsNonRoot", "must be true"));
       }
+      var seccomp = pod.getSecurityContext() == null ? null : pod.getSecurityContext().getSeccompProfile();
+      if (seccomp == null || !"RuntimeDefault".equals(seccomp.getType())) { // the namespace enforces "restricted"
+        problems.add(w.problem(Workload.POD + ".securityContext.seccompProfile.type", "must be RuntimeDefault"));
+      }
       Set<String> volumes = new java.util.HashSet<>();
       for (int i = 0; i < pod.getVolumes().size(); i++) {
         Volume v = pod.getVolumes().get(i);
