@@ -33,7 +33,8 @@ final class RolloutActions {
 
   @Command(name = "pause", mixinStandardHelpOptions = true, description = "Hold a rollout where it is.")
   static final class Pause extends Action {
-    @Option(names = "--reason", paramLabel = "TEXT") String reason;
+    @Option(names = "--reason", paramLabel = "TEXT", description = "recorded in the rollout's history")
+    String reason;
 
     @Override
     String action() {
@@ -56,7 +57,8 @@ final class RolloutActions {
 
   @Command(name = "abort", mixinStandardHelpOptions = true, description = "Stop and roll back a rollout.")
   static final class Abort extends Action {
-    @Option(names = "--reason", paramLabel = "TEXT") String reason;
+    @Option(names = "--reason", paramLabel = "TEXT", description = "recorded in the rollout's history")
+    String reason;
 
     @Override
     String action() {

@@ -21,25 +21,36 @@ public final class RolloutCommand {
 
   @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a rollout of a release.")
   static final class Start extends RestCommand {
-    @Option(names = "--model", required = true, paramLabel = "M") String model;
-    @Option(names = "--release", required = true, paramLabel = "SHA") String release;
+    @Option(names = "--model", required = true, paramLabel = "M", description = "model name") String model;
+    @Option(names = "--release", required = true, paramLabel = "SHA", description = "release to roll out (models list)")
+    String release;
     @Option(names = "--previous", paramLabel = "SHA", description = "roll back to (default: what the agents run)")
     String previous;
     @Option(names = "--selector", paramLabel = "S", description = "agents (default: all running the model)")
     String selector;
-    @Option(names = "--canary", paramLabel = "N", description = "canary size: 1 (agents) or 10%") String canary;
-    @Option(names = "--waves", split = ",", paramLabel = "P", description = "cumulative percents, e.g. 50,100")
+    @Option(names = "--canary", paramLabel = "N", description = "canary size: 1 (agents) or 10%% (default: 1)")
+    String canary;
+    @Option(names = "--waves", split = ",", paramLabel = "P", description = "cumulative percents (default: 50,100)")
     List<String> waves;
-    @Option(names = "--soak", paramLabel = "D", description = "per stage, e.g. 30s, 10m") String soak;
-    @Option(names = "--apply-timeout", paramLabel = "D") String applyTimeout;
-    @Option(names = "--max-miss-rate", paramLabel = "x") Double maxMissRate;
-    @Option(names = "--max-error-rate", paramLabel = "x") Double maxErrorRate;
-    @Option(names = "--max-p99-ratio", paramLabel = "x") Double maxP99Ratio;
-    @Option(names = "--min-heartbeats", paramLabel = "N") Integer minHeartbeats;
-    @Option(names = "--heartbeat-timeout", paramLabel = "D") String heartbeatTimeout;
-    @Option(names = "--pin", paramLabel = "V") String pin;
-    @Option(names = "--allowed", split = ",", paramLabel = "a,b") List<String> allowed;
-    @Option(names = "--min-accuracy", paramLabel = "x") Double minAccuracy;
+    @Option(names = "--soak", paramLabel = "D", description = "per stage, e.g. 30s (default: 10m)")
+    String soak;
+    @Option(names = "--apply-timeout", paramLabel = "D", description = "per stage, to apply (default: 10m)")
+    String applyTimeout;
+    @Option(names = "--max-miss-rate", paramLabel = "x", description = "deadline-miss gate (default: 0.05)")
+    Double maxMissRate;
+    @Option(names = "--max-error-rate", paramLabel = "x", description = "error-rate gate (default: 0.05)")
+    Double maxErrorRate;
+    @Option(names = "--max-p99-ratio", paramLabel = "x", description = "p99 vs previous release (default: 1.5)")
+    Double maxP99Ratio;
+    @Option(names = "--min-heartbeats", paramLabel = "N", description = "per agent and stage (default: 3)")
+    Integer minHeartbeats;
+    @Option(names = "--heartbeat-timeout", paramLabel = "D", description = "silent agent fails the gate (default: 2m)")
+    String heartbeatTimeout;
+    @Option(names = "--pin", paramLabel = "V", description = "bounds: serve only this variant") String pin;
+    @Option(names = "--allowed", split = ",", paramLabel = "a,b", description = "bounds: allowed variants")
+    List<String> allowed;
+    @Option(names = "--min-accuracy", paramLabel = "x", description = "bounds: minimum variant accuracy")
+    Double minAccuracy;
 
     @Override
     void run(RestClient client) throws Stop, IOException, InterruptedException {
