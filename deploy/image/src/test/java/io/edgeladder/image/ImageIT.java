@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The built archives (target/edgeladder-{agent,controller}-oci.tar) read as an image consumer would, and the
  * amd64 images run for real: layers unpacked into a rootfs, the entrypoint run chrooted as the image's user
- * (needs root: CI runs as root).
+ * (needs root, as CI runs; skipped otherwise).
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ImageIT {
@@ -121,6 +121,7 @@ class ImageIT {
 
   @Test
   void rootfs_stateFolders_ownedByTheImageUser() throws Exception {
+    assumeRoot();
     for (String app : List.of("agent", "controller")) {
       Path root = rootfs(app, "amd64");
       String own = app.equals("agent") ? "var/lib/edgeladder/spool" : "var/lib/edgeladder/controller";
@@ -148,6 +149,7 @@ class ImageIT {
 
   @Test
   void agentImage_amd64_checksItsBakedConfig() throws Exception {
+    assumeRoot();
     Tools.Result r = runAgent(Map.of(), List.of("--config", "/etc/edgeladder/agent.yaml", "--check"));
     assertThat(r.output()).contains("/etc/edgeladder/agent.yaml: OK (1 pipeline(s))");
     assertThat(r.exit()).isZero();
@@ -155,6 +157,7 @@ class ImageIT {
 
   @Test
   void agentImage_amd64_invalidEnvOverride_exits2NamingTheKey() throws Exception {
+    assumeRoot();
     Tools.Result r = runAgent(Map.of("EDGELADDER_PIPELINES_0_DEADLINE_MS", "-5"),
         List.of("--config", "/etc/edgeladder/agent.yaml", "--check"));
     assertThat(r.exit()).as(r.output()).isEqualTo(2);
@@ -163,6 +166,7 @@ class ImageIT {
 
   @Test
   void agentImage_amd64_againstLoopbackBroker_becomesReady() throws Exception {
+    assumeRoot();
     try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.Options.anyFreePort())) {
       int port = freePort();
       Map<String, String> env = Map.of("EDGELADDER_BROKER_URL", broker.url(), "EDGELADDER_HTTP_PORT",
@@ -173,6 +177,7 @@ class ImageIT {
 
   @Test
   void controllerImage_amd64_againstLoopbackBroker_becomesReady() throws Exception {
+    assumeRoot();
     try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.Options.anyFreePort())) {
       int port = freePort();
       Map<String, String> env = Map.of("EDGELADDER_BROKER_URL", broker.url(), "EDGELADDER_HTTP_PORT",
@@ -184,6 +189,7 @@ class ImageIT {
   /** qemu-user runs the arm64 image's java; skipped when qemu-user-static is not installed. */
   @Test
   void agentImage_arm64_javaVersionUnderQemu() throws Exception {
+    assumeRoot();
     Path qemu = Path.of("/usr/bin/qemu-aarch64-static");
     assumeTrue(Files.isExecutable(qemu), "qemu-user-static is not installed");
     Path root = rootfs("agent", "arm64");
@@ -194,6 +200,12 @@ class ImageIT {
     assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
     assertThat(Files.readString(log)).contains("openjdk version \"17.");
     assertThat(p.exitValue()).isZero();
+  }
+
+  /** chroot, bind mounts and unpacked owners need root (CI runs as root). */
+  private static void assumeRoot() throws IOException {
+    assumeTrue(Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid")),
+        "runs as root only (chroot, mount, file owners)");
   }
 
   private static void assertCommon(JsonNode c, int port) throws IOException {

@@ -36,7 +36,9 @@ final class Tools {
     Files.createDirectories(root.resolve("dev"));
     Files.createDirectories(root.resolve("sys"));
     String mount = host("mount");
-    String script = "r=$0 u=$1; shift; " + mount + " --bind /proc \"$r/proc\" && " + mount + " --bind /dev \"$r/dev\""
+    // the rootfs bound onto itself: "/" is a mount point inside, as in a container (Files.getFileStore needs one)
+    String script = "r=$0 u=$1; shift; " + mount + " --bind \"$r\" \"$r\""
+        + " && " + mount + " --bind /proc \"$r/proc\" && " + mount + " --bind /dev \"$r/dev\""
         + " && " + mount + " --bind /sys \"$r/sys\" && exec " + host("chroot") + " --userspec=\"$u\" \"$r\" \"$@\"";
     List<String> argv = new ArrayList<>(List.of(host("unshare"), "--mount", "--propagation", "private", host("sh"),
         "-c", script, root.toString(), user));
