@@ -17,11 +17,10 @@ import java.util.Map;
  * passwd), jre (jlinked Java 17), native (ONNX Runtime); shared by both platforms: lib (jars), app (jar,
  * config, models).
  *
- * <p>{@code ImageBuild --repo=DIR --cache=DIR --out=DIR --version=V [--source=URL]}
+ * <p>{@code ImageBuild --repo=DIR --cache=DIR --out=DIR --version=V --source=URL} (deploy/image/pom.xml).
  */
 public final class ImageBuild {
   static final List<Platform> PLATFORMS = List.of(Platform.AMD64, Platform.ARM64);
-  static final String SOURCE = "https://github.com/edgeladder/edgeladder";
 
   private final Path repo;
   private final Path cache;
@@ -43,7 +42,7 @@ public final class ImageBuild {
   }
 
   public static void main(String[] args) throws IOException {
-    Map<String, String> opts = new HashMap<>(Map.of("source", SOURCE));
+    Map<String, String> opts = new HashMap<>();
     for (String arg : args) {
       int eq = arg.indexOf('=');
       if (!arg.startsWith("--") || eq < 0) {
@@ -51,7 +50,7 @@ public final class ImageBuild {
       }
       opts.put(arg.substring(2, eq), arg.substring(eq + 1));
     }
-    for (String required : List.of("repo", "cache", "out", "version")) {
+    for (String required : List.of("repo", "cache", "out", "version", "source")) {
       if (!opts.containsKey(required)) {
         throw new IllegalArgumentException("ImageBuild needs --" + required + "=...");
       }
