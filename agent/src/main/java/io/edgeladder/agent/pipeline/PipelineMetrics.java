@@ -22,9 +22,16 @@ import java.util.function.LongSupplier;
  * {@code edge.windows.out}, {@code edge.windows.shed{reason}}, {@code edge.deadline.misses},
  * {@code edge.inference.failures}, {@code edge.results.publish.failed},
  * {@code edge.inference.latency{stage=queue|run|total}}; all tagged {@code pipeline}.
+ *
+ * <p>The latency timers keep two distributions: rotating percentiles over ~30 s for {@code /status}, and
+ * cumulative buckets ({@link #LATENCY_BUCKETS}, exported as {@code edge_inference_latency_seconds_bucket})
+ * for Prometheus' {@code histogram_quantile} across agents and time ranges. With buckets the Prometheus
+ * export is a histogram: the percentiles stay in {@code /status} only.
  */
 final class PipelineMetrics {
   private static final double[] PERCENTILES = {0.5, 0.99, 0.999};
+  /** 0.1 ms to 2 s, 14 bounds: around the model's run time (0.2-2 ms) and the deadlines (2-50 ms). */
+  static final Duration[] LATENCY_BUCKETS = millis(0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000);
 
   final Counter messagesIn;
   final Counter windowsOut;
@@ -72,9 +79,16 @@ final class PipelineMetrics {
     return Timer.builder("edge.inference.latency")
         .tags(tags.and("stage", stage))
         .publishPercentiles(PERCENTILES)
+        .serviceLevelObjectives(LATENCY_BUCKETS)
         .distributionStatisticExpiry(Duration.ofSeconds(30))
         .distributionStatisticBufferLength(3)
         .register(registry);
+  }
+
+  private static Duration[] millis(double... bounds) {
+    Duration[] out = new Duration[bounds.length];
+    for (int i = 0; i < bounds.length; i++) out[i] = Duration.ofNanos(Math.round(bounds[i] * 1e6));
+    return out;
   }
 
   long windowsIn() {
