@@ -111,9 +111,13 @@ public final class KeyFiles {
     }
   }
 
-  private static FileAttribute<?>[] ownerOnly(Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    if (dir == null || !Files.getFileStore(dir).supportsFileAttributeView("posix")) return new FileAttribute<?>[0];
+  /**
+   * Mode 0600 where the file system has POSIX permissions. Asked of the file system, not of the file's store:
+   * {@code Files.getFileStore} looks the folder up in /proc/mounts and fails ("Mount point not found", naming no
+   * path) in a chroot whose root is not a mount point.
+   */
+  private static FileAttribute<?>[] ownerOnly(Path file) {
+    if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) return new FileAttribute<?>[0];
     return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
   }
 }
