@@ -40,12 +40,6 @@ async function shot(page, name) {
   console.log(`SCREENSHOT ${path}`);
 }
 
-async function text(page, selector) {
-  const loc = page.locator(selector);
-  await loc.first().waitFor({ timeout: WAIT_MS });
-  return (await loc.first().textContent()).trim();
-}
-
 /** Waits until `selector`'s text contains `wanted`; fails naming what it saw last. */
 async function until(page, selector, wanted, what) {
   const deadline = Date.now() + WAIT_MS;
@@ -115,7 +109,7 @@ try {
 
   // Per-agent live view.
   await page.click(`${row} td.agent a`);
-  await until(page, 'h1', `Agent ${change.agent}`, 'per-agent view opened');
+  await until(page, '#view h1', `Agent ${change.agent}`, 'per-agent view opened');
   await until(page, '#rate .value', change.rate, 'inference rate');
   await until(page, '#latency .value', change.p99, 'p99 latency');
   await until(page, '#energy .value', change.energy, 'energy');
@@ -148,7 +142,7 @@ try {
   await page.click(`${rollout} button[data-action=abort]`);
   await until(page, `${rollout} td.state`, /ABORTED|ROLLING_BACK/, 'rollout aborted');
   check(await page.locator(`${rollout} button[data-action=abort]`).isDisabled()
-    || (await text(page, `${rollout} td.state`)) === 'ROLLING_BACK', 'abort button disabled once aborted');
+    && await page.locator(`${rollout} button[data-action=pause]`).isDisabled(), 'pause and abort disabled once aborted');
   await shot(page, 'rollouts');
 
   // A failing call: an unknown rollout is the API's 404 in the banner, not a blank panel.

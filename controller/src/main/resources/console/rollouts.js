@@ -4,7 +4,8 @@ import { get, post } from './api.js';
 import { banner } from './state.js';
 import { el, short, time } from './format.js';
 
-const TERMINAL = new Set(['COMPLETED', 'ABORTED', 'ROLLED_BACK']);
+/** The states the API's state machine lets pause, resume and abort leave (see rollout/Transitions). */
+const ABORTABLE = new Set(['PENDING', 'RUNNING', 'PAUSED']);
 const POLL_MS = 5000;
 
 function actions(r, reload) {
@@ -17,11 +18,12 @@ function actions(r, reload) {
     }
     await reload();
   };
-  const done = TERMINAL.has(r.state);
+  const button = (name, label, enabled) => el('button', { type: 'button', 'data-action': name, disabled: !enabled,
+    onclick: act(name) }, label);
   return el('td', { class: 'actions' },
-    el('button', { type: 'button', 'data-action': 'pause', disabled: done || r.state === 'PAUSED', onclick: act('pause') }, 'Pause'),
-    el('button', { type: 'button', 'data-action': 'resume', disabled: r.state !== 'PAUSED', onclick: act('resume') }, 'Resume'),
-    el('button', { type: 'button', 'data-action': 'abort', disabled: done, onclick: act('abort') }, 'Abort'));
+    button('pause', 'Pause', r.state === 'PENDING' || r.state === 'RUNNING'),
+    button('resume', 'Resume', r.state === 'PAUSED'),
+    button('abort', 'Abort', ABORTABLE.has(r.state)));
 }
 
 function field(label, input) {

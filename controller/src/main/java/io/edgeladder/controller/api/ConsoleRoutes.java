@@ -28,8 +28,14 @@ final class ConsoleRoutes {
 
   void register(Router router, Exchange ex) {
     router.get("/").handler(ctx -> ctx.redirect(ROOT));
-    router.get("/console").handler(ctx -> ctx.redirect(ROOT));
-    router.get(ROOT).handler(ctx -> serve(ctx, ex, "index.html"));
+    // Vert.x matches /console and /console/ alike; the files' relative links need the slash.
+    router.get(ROOT).handler(ctx -> {
+      if (ctx.request().path().endsWith("/")) {
+        serve(ctx, ex, "index.html");
+      } else {
+        ctx.redirect(ROOT);
+      }
+    });
     router.get(ROOT + ":file").handler(ctx -> serve(ctx, ex, ctx.pathParam("file")));
   }
 

@@ -2,6 +2,7 @@ package io.edgeladder.controller.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgeladder.controller.api.ControllerFixture;
 import io.edgeladder.controller.distribution.Ladders;
@@ -71,6 +72,7 @@ class ConsoleBrowserIT {
     try (ControllerFixture fx = ControllerFixture.start(dir.resolve("controller"))) {
       var push = fx.send("POST", "/api/v1/releases", "{\"path\": \"" + Ladders.LADDER + "\"}");
       assertThat(push.status()).as(push.body()).isIn(200, 201);
+      JsonNode variants = fx.get("/api/v1/models/" + FleetFixtures.MODEL + "/releases").json().get(0).get("variants");
       TestClient gw1 = fx.agent("gw-1", Map.of("site", "plant-1", "role", "pump"));
       TestClient gw2 = fx.agent("gw-2", Map.of("site", "plant-2"));
       TestClient gw3 = fx.agent("gw-3", Map.of("site", "plant-2"));
@@ -81,14 +83,14 @@ class ConsoleBrowserIT {
       telemetry(gw1, "gw-1", T0.plusSeconds(5), 37.5, 81.0, 4.2, 120.0);
       telemetry(gw2, "gw-2", T0.plusSeconds(5), 12.0, null, null, null);
       gw1.publish(Topics.events("gw-1"), new AgentEvent("gw-1", "swap.completed", T0.plusSeconds(4).toEpochMilli(),
-          FleetFixtures.PIPELINE, "fp32 -> fp32 after warm-up", Map.of("from", "fp32", "to", "fp32")).toJson(), false);
+          FleetFixtures.PIPELINE, "fp32 -> qat after warm-up", Map.of("from", "fp32", "to", "qat")).toJson(), false);
       LiveBoard board = fx.controller.live();
       Await.until(() -> board.history("gw-1").map(h -> h.events().size() == 1 && h.power().size() == 1
           && h.rates().size() == 2).orElse(false) && board.history("gw-2").map(h -> h.power().size() == 1)
           .orElse(false) && Boolean.FALSE.equals(board.history("gw-3").map(h -> h.now().online()).orElse(null)),
           ControllerFixture.WAIT, "births, heartbeats, telemetry, event and offline status on the live board");
 
-      List<String> out = runScript(node, fx, expectations(), () -> {
+      List<String> out = runScript(node, fx, expectations(variants), () -> {
         telemetry(gw1, "gw-1", T0.plusSeconds(10), 52.0, 64.5, 6.1, 150.5);
         heartbeat(gw1, "gw-1", 2, T0.plusSeconds(10), "qat", 1_100, 0.01, 8.25);
       }, fx.controller::close);
@@ -113,7 +115,7 @@ class ConsoleBrowserIT {
   }
 
   /** What the script expects on screen; figures as the console formats them. */
-  private static String expectations() throws IOException {
+  private static String expectations(JsonNode variants) throws IOException {
     Map<String, Object> gw1 = Map.of("id", "gw-1", "status", "online", "labels", List.of("site=plant-1", "role=pump"),
         "variant", "pump-1: fp32", "cpu", "37.5 %", "battery", "81.0 %", "miss", "2.00 %");
     Map<String, Object> gw2 = Map.of("id", "gw-2", "status", "online", "labels", List.of("site=plant-2"),
@@ -123,7 +125,8 @@ class ConsoleBrowserIT {
     Map<String, Object> live = Map.of("agent", "gw-1", "battery", "64.5 %", "variant", "pump-1: qat",
         "rate", "100.0 /s", "p99", "8.25 ms", "energy", "150.5 J");
     return JSON.writeValueAsString(Map.of("agents", List.of(gw1, gw2, gw3), "live", live,
-        "model", FleetFixtures.MODEL, "rungs", 4, "precision", "int8", "selector", "site=plant-1"));
+        "model", FleetFixtures.MODEL, "rungs", variants.size(),
+        "precision", variants.get(variants.size() - 1).get("precision").asText(), "selector", "site=plant-1"));
   }
 
   private static void heartbeat(TestClient c, String agent, long seq, Instant at, String variant, long results,
