@@ -74,6 +74,7 @@ final class AdaptiveJson {
     if (r.swaps() != null) {
       d.put("swapMaxOverSteadyP99", AdaptiveReport.round(r.swaps().swapMaxOverSteadyP99(), 3));
       d.put("controlMaxOverSteadyP99", AdaptiveReport.round(r.swaps().controlMaxOverSteadyP99(), 3));
+      d.put("swapMaxOverControlMax", AdaptiveReport.round(r.swaps().swapMaxOverControlMax(), 3));
       d.put("swapToFirstResultMedianMs", AdaptiveReport.round(r.swaps().medianToFirstResultMs(), 2));
       d.put("swapToFirstResultMaxMs", AdaptiveReport.round(r.swaps().maxToFirstResultMs(), 2));
       d.put("atomicFlipMedianMicros", r.swaps().medianFlipMicros());

@@ -105,6 +105,8 @@ record AdaptiveReport(BenchLadder ladder, SwapResult swaps, ContentionResult con
         s.nearSwaps().count() + " windows", num(s.swapMaxOverSteadyP99(), 2) + "x steady p99");
     row(sb, "control intervals E2E p99 / max (ms)", num(s.controls().p99Ms(), 3) + " / " + num(s.controls().maxMs(), 3),
         s.controls().count() + " windows, no swap", num(s.controlMaxOverSteadyP99(), 2) + "x steady p99");
+    row(sb, "near-swap max / control max", num(s.swapMaxOverControlMax(), 2) + "x", "same run, same count",
+        "what the swaps add to the tail");
     row(sb, "request -> first new result (ms)", "median " + num(s.medianToFirstResultMs(), 1) + ", max "
         + num(s.maxToFirstResultMs(), 1), "load+warm+golden+flip", "");
     row(sb, "atomic flip (us)", "median " + num(s.medianFlipMicros(), 0) + ", max " + num(s.maxFlipMicros(), 0),

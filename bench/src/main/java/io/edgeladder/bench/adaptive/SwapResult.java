@@ -52,6 +52,14 @@ record SwapResult(long windows, long unanswered, long lost, long duplicates, lon
     return controls.maxMs() / steady.p99Ms();
   }
 
+  /**
+   * Near-swap max over the control intervals' max: what the swaps add to the tail beyond what the same number of
+   * swap-free windows reaches on this path in the same run (1.0 = nothing).
+   */
+  double swapMaxOverControlMax() {
+    return nearSwaps.maxMs() / controls.maxMs();
+  }
+
   long completedSwaps() {
     return swaps.stream().filter(Swap::completed).count();
   }
