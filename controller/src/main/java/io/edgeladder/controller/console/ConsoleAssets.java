@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The console's static files, read once from the classpath folder {@value #FOLDER} into memory (about
- * 30 KB): plain HTML, CSS and ES modules, no build step. Only the names in {@link #FILES} are served, so a
+ * 27 KB): plain HTML, CSS and ES modules, no build step. Only the names in {@link #FILES} are served, so a
  * request path can never reach another resource. Immutable after construction; thread-safe.
  */
 public final class ConsoleAssets {
