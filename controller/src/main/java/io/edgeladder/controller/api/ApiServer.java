@@ -1,5 +1,6 @@
 package io.edgeladder.controller.api;
 
+import io.edgeladder.controller.console.ConsoleAssets;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * {@code openapi.yaml} (served at {@code /api/v1/openapi.yaml}). JSON in and out; errors are
  * {@code {error, field, message}} with a 4xx status for bad requests (counted in {@code api.rejected}).
  * Every route but {@code GET /health} and {@code GET /ready} needs {@code Authorization: Bearer <token>}
- * ({@link BearerAuth}; 401 {@code unauthorized} otherwise).
+ * ({@link BearerAuth}; 401 {@code unauthorized} otherwise). The web console's static files are served at
+ * {@code /console/} without a token ({@link ConsoleRoutes}); its data comes from the API with one.
  *
  * <p><b>Threads:</b> one event loop parses requests and writes answers; database, broker and file work runs
  * on a pool of {@value #WORKERS} worker threads ({@code edgeladder-api-*}), never on the event loop. Owns its
@@ -92,6 +94,8 @@ public final class ApiServer implements AutoCloseable {
     new ModelsApi(s.store().models(), s.publisher()).register(router, ex, BASE);
     new DesiredApi(s.store(), s.desired()).register(router, ex, BASE);
     new RolloutsApi(s.store(), s.rollouts()).register(router, ex, BASE);
+    new LiveApi(s.live(), s.store(), s.meters()).register(router, ex, BASE);
+    new ConsoleRoutes(ConsoleAssets.load()).register(router, ex);
     new OpsApi(s.brokerConnected(), s.store().database().dataSource(), s.meters()).register(router, ex, BASE);
     router.errorHandler(400, ctx -> ex.fail(ctx, tag(ctx), ApiException.badRequest("bad_request", null,
         "the request cannot be read")));
@@ -112,11 +116,11 @@ public final class ApiServer implements AutoCloseable {
     return r != null && r.getPath() != null ? ctx.request().method() + " " + r.getPath() : "unmatched";
   }
 
-  /** Every route as {@code METHOD /path/{param}} (the form of the OpenAPI document), sorted. */
+  /** Every API route as {@code METHOD /path/{param}} (the OpenAPI document's form), sorted; not the console files. */
   List<String> routes() {
     List<String> out = new ArrayList<>();
     for (Route r : router.getRoutes()) {
-      if (r.getPath() == null) continue; // the auth and body handlers on every path
+      if (r.getPath() == null || !r.getPath().startsWith(BASE)) continue; // auth and body handlers; console files
       String path = r.getPath().replaceAll(":([A-Za-z0-9_]+)", "{$1}");
       r.methods().forEach(m -> out.add(m.name() + " " + path));
     }

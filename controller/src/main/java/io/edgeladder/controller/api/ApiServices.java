@@ -1,5 +1,6 @@
 package io.edgeladder.controller.api;
 
+import io.edgeladder.controller.console.LiveBoard;
 import io.edgeladder.controller.desired.DesiredStateService;
 import io.edgeladder.controller.distribution.ReleasePublisher;
 import io.edgeladder.controller.fleet.FleetView;
@@ -13,6 +14,7 @@ import java.util.function.BooleanSupplier;
  * (closing the API closes none of these). Every service must be thread-safe: the API calls them from its
  * worker threads.
  *
+ * @param live the console's live figures, fed by the fleet ingest
  * @param brokerConnected whether the controller's MQTT connection is up (for {@code /ready})
  * @param meters where {@code api.*} meters go; {@code /metrics} scrapes it when it is (or contains) a
  *     Prometheus registry
@@ -23,5 +25,6 @@ public record ApiServices(
     DesiredStateService desired,
     ReleasePublisher publisher,
     RolloutEngine rollouts,
+    LiveBoard live,
     BooleanSupplier brokerConnected,
     MeterRegistry meters) {}

@@ -8,7 +8,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 
 /**
- * The first handler of every request: lets {@code GET /health} and {@code GET /ready} through, and every
+ * The first handler of every request: lets {@code GET /health}, {@code GET /ready} and the console's files
+ * ({@link ConsoleRoutes}) through, and every
  * other request only with {@code Authorization: Bearer <token>} naming one of the {@link ApiTokens}.
  * Otherwise answers 401 with {@code WWW-Authenticate: Bearer} and the usual {@code {error, field, message}}
  * body ({@code error = unauthorized}), counted in {@code api.rejected{route,reason=unauthorized}} where
@@ -37,7 +38,8 @@ final class BearerAuth implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    if (ctx.request().method() == HttpMethod.GET && open.contains(ctx.normalizedPath())) {
+    if (ctx.request().method() == HttpMethod.GET
+        && (open.contains(ctx.normalizedPath()) || ConsoleRoutes.isPublic(ctx.normalizedPath()))) {
       ctx.next();
       return;
     }

@@ -2,6 +2,7 @@ package io.edgeladder.controller.app;
 
 import io.edgeladder.controller.api.ApiServer;
 import io.edgeladder.controller.api.ApiServices;
+import io.edgeladder.controller.console.LiveBoard;
 import io.edgeladder.controller.desired.DesiredStateService;
 import io.edgeladder.controller.desired.SelectorAssignments;
 import io.edgeladder.controller.registry.ArtifactStore;
@@ -50,6 +51,7 @@ public final class Controller implements AutoCloseable {
   private final Store store;
   private final ControllerMqtt mqtt;
   private final FleetIngest ingest;
+  private final LiveBoard live = new LiveBoard();
   private final DesiredStateService desired;
   private final ReleasePublisher publisher;
   private final FleetView view;
@@ -69,6 +71,7 @@ public final class Controller implements AutoCloseable {
       this.desired = new DesiredStateService(mqtt, store.agents(), store.desiredStates(), store.models(),
           SelectorAssignments.open(config.dataDir().resolve("desired-selectors.json")), meters, clock);
       ingest.addListener(desired);
+      ingest.addListener(live);
       ControllerConfig.Distribution d = config.distribution();
       this.publisher = new ReleasePublisher(mqtt, store.models(),
           ArtifactStore.open(config.dataDir().resolve("artifacts")), signer, Chunker.of(d.chunkSize()),
@@ -127,7 +130,7 @@ public final class Controller implements AutoCloseable {
       c.owned.add(RolloutScheduler.start(c.rollouts, ticker, ROLLOUT_TICK));
       if (config.http().port() >= 0) {
         c.api = c.own(ApiServer.start(new ApiServices(c.store, c.view, c.desired, c.publisher, c.rollouts,
-            c.mqtt::isConnected, meters), config.http().host(), config.http().port(),
+            c.live, c.mqtt::isConnected, meters), config.http().host(), config.http().port(),
             SecurityConfig.apiTokens(config.http(), LOG)));
       }
       return c;
@@ -160,6 +163,11 @@ public final class Controller implements AutoCloseable {
 
   public ReleasePublisher publisher() {
     return publisher;
+  }
+
+  /** The console's live figures (in memory, fed by the ingest). */
+  public LiveBoard live() {
+    return live;
   }
 
   public FleetIngest ingest() {

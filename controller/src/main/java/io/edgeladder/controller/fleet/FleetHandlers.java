@@ -60,6 +60,7 @@ final class FleetHandlers {
         case HEARTBEAT -> heartbeat(ft.agent(), topic, payload);
         case REPORTED -> reported(ft.agent(), topic, payload);
         case EVENTS -> event(ft.agent(), topic, payload);
+        case TELEMETRY -> telemetry(ft.agent(), topic, payload);
         default -> { } // not subscribed
       }
     } catch (ProtocolException | IllegalArgumentException e) {
@@ -93,7 +94,9 @@ final class FleetHandlers {
     }
     // "online" precedes every first birth (protocol order), so an unknown agent's status is not a rejection:
     // the birth sets it online anyway.
-    accepted("status", agents.setStatus(agent, status.get()) ? status.get().name() : "UNKNOWN_AGENT");
+    boolean known = agents.setStatus(agent, status.get());
+    accepted("status", known ? status.get().name() : "UNKNOWN_AGENT");
+    if (known) notify(l -> l.onStatus(agent, status.get()));
   }
 
   private void heartbeat(String agent, String topic, byte[] payload) throws ProtocolException {
@@ -104,8 +107,19 @@ final class FleetHandlers {
       case DUPLICATE -> rejections.reject(agent, topic, RejectReason.DUPLICATE_INCARNATION,
           "heartbeat of incarnation " + h.incarnation() + " while another is current");
       case UNKNOWN_AGENT -> rejections.reject(agent, topic, RejectReason.UNKNOWN_AGENT, "heartbeat before any birth");
-      default -> accepted("heartbeat", outcome.name());
+      default -> {
+        accepted("heartbeat", outcome.name());
+        notify(l -> l.onHeartbeat(h));
+      }
     }
+  }
+
+  /** Not stored: decoded and handed to the listeners (the console's live board). */
+  private void telemetry(String agent, String topic, byte[] payload) {
+    Telemetry t = Telemetry.parse(payload);
+    if (spoofed(agent, t.agentId(), topic)) return;
+    accepted("telemetry", "ACCEPTED");
+    notify(l -> l.onTelemetry(t));
   }
 
   private void reported(String agent, String topic, byte[] payload) throws ProtocolException {

@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records what agents announce: subscribes to {@code fleet/+/birth}, {@code status}, {@code heartbeat},
- * {@code reported} and {@code events}, decodes each message with the protocol records, and writes it to the
- * {@link AgentRegistry} / {@link DesiredStateStore}. Every rejection is counted by reason in
- * {@code edgeladder.fleet.rejected{reason}} (see {@link RejectReason}) and logged once per agent per minute.
+ * {@code reported}, {@code events} and {@code telemetry}, decodes each message with the protocol records, and
+ * writes it to the {@link AgentRegistry} / {@link DesiredStateStore} (telemetry only goes to the listeners).
+ * Every rejection is counted by reason in {@code edgeladder.fleet.rejected{reason}} (see {@link RejectReason})
+ * and logged once per agent per minute.
  *
  * <p>Births are subscribed before statuses, so when retained messages are replayed after a (re)connect an
  * agent's retained {@code offline} lands after its retained birth.
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class FleetIngest implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FleetIngest.class);
   private static final FleetTopic.Kind[] KINDS = {FleetTopic.Kind.BIRTH, FleetTopic.Kind.STATUS,
-      FleetTopic.Kind.HEARTBEAT, FleetTopic.Kind.REPORTED, FleetTopic.Kind.EVENTS};
+      FleetTopic.Kind.HEARTBEAT, FleetTopic.Kind.REPORTED, FleetTopic.Kind.EVENTS, FleetTopic.Kind.TELEMETRY};
 
   private final ControllerMqtt mqtt;
   private final AgentRegistry agents;
@@ -107,7 +108,8 @@ public final class FleetIngest implements AutoCloseable {
     if (payload.length == 0) return; // a cleared retained message, nothing to record
     Runnable task = () -> handlers.handle(ft, topic, payload);
     boolean queued;
-    if (ft.kind() == FleetTopic.Kind.HEARTBEAT || ft.kind() == FleetTopic.Kind.EVENTS) {
+    if (ft.kind() == FleetTopic.Kind.HEARTBEAT || ft.kind() == FleetTopic.Kind.EVENTS
+        || ft.kind() == FleetTopic.Kind.TELEMETRY) {
       queued = lanes.offer(ft.agent(), task);
     } else {
       queued = lanes.put(ft.agent(), task);

@@ -44,7 +44,7 @@ class ApiServerIT {
 
   private static ApiServer server(BooleanSupplier brokerConnected) throws Exception {
     Controller c = fx.controller;
-    return ApiServer.start(new ApiServices(c.store(), c.fleet(), c.desired(), c.publisher(), c.rollouts(),
+    return ApiServer.start(new ApiServices(c.store(), c.fleet(), c.desired(), c.publisher(), c.rollouts(), c.live(),
         brokerConnected, fx.meters), "127.0.0.1", 0, ApiTokens.of(List.of(fx.token)));
   }
 
