@@ -78,6 +78,8 @@ final class FleetRun {
       out.println("controller " + cc.broker().clientId() + ": REST API http://" + cc.http().host() + ":"
           + controller.apiPort() + "/api/v1 (try /agents with the bearer token in " + cc.http().tokenFile()
           + "), signing key " + controller.keyId() + ", data " + work + " (deleted at exit)");
+      out.println("web console: http://" + cc.http().host() + ":" + controller.apiPort()
+          + "/console/ (sign in with that token)");
       SwapTimeline timeline = parts.add(SwapTimeline.ofFleet(url));
       List<FleetMember> members;
       try {
